@@ -1,6 +1,7 @@
 package dev.hydra.services.cluster;
 
 import dev.hydra.services.gpu.Gpu;
+import dev.hydra.services.gpu.NvidiaSmiProbe;
 import dev.hydra.services.host.HostMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,11 @@ public record NodeSnapshot(
 
     public Optional<SourceStatus> source(String sourceName) {
         return sources.stream().filter(s -> s.source().equals(sourceName)).findFirst();
+    }
+
+    /** How reading this node's GPUs went. */
+    public Optional<SourceStatus> gpuSource() {
+        return source(NvidiaSmiProbe.SOURCE);
     }
 
     /** Stale: the data is older than two refresh intervals, so the node is not being read right now. */

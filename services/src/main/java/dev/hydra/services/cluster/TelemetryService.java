@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * neither delays the others nor piles up readings. Listeners are called on a background thread and must return
  * quickly (the UI hands the snapshot to its own thread).
  */
-public final class TelemetryService implements AutoCloseable {
+public final class TelemetryService implements ClusterState, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
     private static final Duration HISTORY_WINDOW = Duration.ofMinutes(15);
@@ -52,7 +52,8 @@ public final class TelemetryService implements AutoCloseable {
         this.clock = clock;
     }
 
-    public Duration interval() {
+    @Override
+    public Duration refreshInterval() {
         return interval;
     }
 
@@ -63,15 +64,18 @@ public final class TelemetryService implements AutoCloseable {
     }
 
     /** Starts a round now (nodes still being read are left alone). */
+    @Override
     public void refreshNow() {
         ticker.execute(this::tick);
     }
 
+    @Override
     public ClusterSnapshot latest() {
         return latest;
     }
 
     /** Calls the listener with every new snapshot (and once with the latest, if any). */
+    @Override
     public AutoCloseable subscribe(Consumer<ClusterSnapshot> listener) {
         listeners.add(listener);
         if (!latest.nodes().isEmpty()) {

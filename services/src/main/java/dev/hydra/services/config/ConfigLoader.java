@@ -141,7 +141,7 @@ public final class ConfigLoader {
             return "a different value";
         }
         if (Duration.class.isAssignableFrom(type)) {
-            return DurationText.EXPECTED;
+            return Durations.EXPECTED;
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";

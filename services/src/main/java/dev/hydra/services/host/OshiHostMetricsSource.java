@@ -58,7 +58,7 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
         double[] load = cpu.getSystemLoadAverage(3);
         return new HostMetrics(
                 os.getNetworkParams().getHostName(),
-                os.toString(),
+                (os.getFamily() + " " + os.getVersionInfo().getVersion()).strip(),
                 cpu.getProcessorIdentifier().getName().strip(),
                 cpu.getLogicalProcessorCount(),
                 100.0 * busy,
@@ -86,7 +86,7 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
                 continue;
             }
             disks.add(new DiskUsage(store.getMount(), store.getType(), store.getTotalSpace(),
-                    store.getTotalSpace() - store.getUsableSpace()));
+                    store.getTotalSpace() - store.getFreeSpace(), store.getUsableSpace()));
         }
         return disks;
     }

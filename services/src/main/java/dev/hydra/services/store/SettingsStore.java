@@ -3,6 +3,8 @@ package dev.hydra.services.store;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,6 +22,15 @@ public final class SettingsStore {
     public Optional<String> get(String key) {
         return jdbi.withHandle(h -> h.createQuery("select setting_value from settings where setting_key = :key")
                 .bind("key", key).mapTo(String.class).findOne());
+    }
+
+    /** Every setting, for loading preferences once at start. */
+    public Map<String, String> all() {
+        Map<String, String> values = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select setting_key, setting_value from settings order by setting_key")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> values.put(e.getKey(), e.getValue())));
+        return values;
     }
 
     public void put(String key, String value) {

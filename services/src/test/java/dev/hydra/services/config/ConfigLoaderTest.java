@@ -55,12 +55,12 @@ class ConfigLoaderTest {
 
     @Test
     void durationsAcceptTheUsualSpellings() {
-        assertThat(DurationText.parse("2s")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(DurationText.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(DurationText.parse("1m")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(DurationText.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(DurationText.parse("PT3S")).isEqualTo(Duration.ofSeconds(3));
-        assertThat(DurationText.parse("soon")).isNull();
+        assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Durations.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(Durations.parse("PT3S")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(Durations.parse("soon")).isNull();
     }
 
     @Test

@@ -22,10 +22,6 @@ public final class ExecutableLocator {
                 System.getProperty("os.name", "").toLowerCase().startsWith("windows"));
     }
 
-    public static ExecutableLocator system() {
-        return fromEnvironment(System.getenv());
-    }
-
     public Optional<Path> find(String program) {
         if (program.contains("/") || program.contains(File.separator)) {
             Path direct = Path.of(program);

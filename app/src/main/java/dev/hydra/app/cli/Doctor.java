@@ -1,0 +1,104 @@
+package dev.hydra.app.cli;
+
+import dev.hydra.app.AppComposition;
+import dev.hydra.services.cluster.SourceStatus;
+import dev.hydra.services.config.ConfigProblem;
+import dev.hydra.services.config.LoadedConfig;
+import dev.hydra.services.diagnostics.Finding;
+import dev.hydra.services.gpu.Gpu;
+import dev.hydra.services.gpu.GpuReport;
+import dev.hydra.services.host.HostMetrics;
+import dev.hydra.services.host.OshiHostMetricsSource;
+import dev.hydra.services.store.Database;
+import dev.hydra.services.store.DatabaseException;
+import dev.hydra.ui.common.Formats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The checks behind {@code hydra doctor}, in the order a person would look. */
+final class Doctor {
+
+    private final AppComposition app;
+
+    Doctor(AppComposition app) {
+        this.app = app;
+    }
+
+    List<Finding> run() {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(config());
+        findings.add(directory("data", app.paths().dataDir()));
+        findings.add(directory("logs", app.paths().logDir()));
+        findings.add(database());
+        findings.add(host());
+        if (app.config().localNode().enabled()) {
+            findings.add(gpus());
+        }
+        return findings;
+    }
+
+    private Finding config() {
+        LoadedConfig loaded = app.loadedConfig();
+        if (loaded.problem().isPresent()) {
+            ConfigProblem problem = loaded.problem().get();
+            return Finding.problem("config", problem.describe(), problem.fix());
+        }
+        return loaded.fileExists()
+                ? Finding.ok("config", "hydra.yaml read: refresh every " + Formats.duration(app.config().refreshInterval()))
+                : Finding.ok("config", "no hydra.yaml, so the embedded default is in use (this machine, H2 database); "
+                        + "create " + loaded.file() + " to add settings");
+    }
+
+    private static Finding directory(String area, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
+            Files.delete(probe);
+            return Finding.ok(area, dir + " is writable");
+        } catch (IOException e) {
+            return Finding.problem(area, dir + " is not writable: " + e.getMessage(),
+                    "fix the permissions, or set HYDRA_HOME to a directory you own");
+        }
+    }
+
+    private Finding database() {
+        try {
+            Database database = app.database();
+            return Finding.ok("database", database.description() + ", schema version " + database.schemaVersion());
+        } catch (DatabaseException e) {
+            String fix = app.config().database() == null
+                    ? "another program may hold the file; check the data directory, or move it aside to start afresh"
+                    : "check that the server runs and database.url/user in hydra.yaml; the password comes from "
+                            + "HYDRA_DB_PASSWORD";
+            return Finding.problem("database", e.getMessage(), fix);
+        }
+    }
+
+    private static Finding host() {
+        try {
+            HostMetrics host = new OshiHostMetricsSource(java.time.Duration.ofMillis(200)).read();
+            return Finding.ok("host", "this machine (" + host.hostname() + "): " + host.logicalCores() + " cores, "
+                    + Formats.bytes(host.memoryTotalBytes()) + " memory, " + host.disks().size() + " disks");
+        } catch (Exception e) {
+            return Finding.problem("host", "cannot read this machine's metrics: " + e,
+                    "report this with the log file from the logs directory");
+        }
+    }
+
+    private Finding gpus() {
+        GpuReport report = app.localGpus().read();
+        SourceStatus status = report.status();
+        String names = report.gpus().stream().map(Gpu::name).collect(Collectors.joining(", "));
+        return switch (status.state()) {
+            case OK -> Finding.ok("gpus", report.gpus().size() + " GPU(s) via nvidia-smi: " + names);
+            case ABSENT -> Finding.info("gpus", status.message());
+            case DEGRADED -> new Finding(Finding.Severity.WARNING, "gpus", status.message(), null);
+            case FAILED -> Finding.problem("gpus", status.message(), "run nvidia-smi in a terminal to see the driver's "
+                    + "own error; set localNode.nvidiaSmi in hydra.yaml if it lives elsewhere");
+        };
+    }
+}

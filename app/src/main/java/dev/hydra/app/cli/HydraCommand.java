@@ -1,0 +1,52 @@
+package dev.hydra.app.cli;
+
+import dev.hydra.app.AppComposition;
+import dev.hydra.app.AppInfo;
+import dev.hydra.app.desktop.Desktop;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code hydra}: without a subcommand it opens the window. */
+@Command(name = "hydra", mixinStandardHelpOptions = true, versionProvider = HydraCommand.Version.class,
+        description = "Hydra Control: a control plane for a home AI cluster. Without a command, opens the window.",
+        subcommands = {StatusCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class HydraCommand implements Callable<Integer> {
+
+    private final AppComposition app;
+
+    public HydraCommand(AppComposition app) {
+        this.app = app;
+    }
+
+    /** The command line with subcommands built around one composition root. */
+    public static CommandLine commandLine(AppComposition app) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == StatusCommand.class) {
+                    return type.cast(new StatusCommand(app));
+                }
+                if (type == DoctorCommand.class) {
+                    return type.cast(new DoctorCommand(app));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        return new CommandLine(new HydraCommand(app), factory);
+    }
+
+    @Override
+    public Integer call() {
+        return Desktop.run(app);
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {AppInfo.NAME + " " + AppInfo.version(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "") + ")"};
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hydra.app.cli;
+
+import dev.hydra.services.cluster.ClusterSnapshot;
+import dev.hydra.services.cluster.NodeSnapshot;
+import dev.hydra.services.cluster.SourceStatus;
+import dev.hydra.services.gpu.Gpu;
+import dev.hydra.services.gpu.GpuProcess;
+import dev.hydra.services.host.DiskUsage;
+import dev.hydra.services.host.HostMetrics;
+import dev.hydra.ui.common.Formats;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** {@code hydra status} for people: one block per node. */
+final class StatusText {
+
+    private StatusText() {
+    }
+
+    static void print(ClusterSnapshot snapshot, PrintWriter out) {
+        for (NodeSnapshot node : snapshot.nodes()) {
+            out.printf("%s (%s)%s%n", node.name(), node.address(), node.reachable() ? "" : " UNREACHABLE");
+            HostMetrics h = node.host();
+            if (h != null) {
+                out.printf("  CPU      %s of %d cores   load %s %s %s   up %s%n", Formats.percent(h.cpuPercent()),
+                        h.logicalCores(), Formats.decimal(h.load1(), 2), Formats.decimal(h.load5(), 2),
+                        Formats.decimal(h.load15(), 2),
+                        h.uptimeSeconds() == null ? "n/a" : Formats.duration(Duration.ofSeconds(h.uptimeSeconds())));
+                out.printf("  Memory   %s of %s (%s)   swap %s of %s%n", Formats.bytes(h.memoryUsedBytes()),
+                        Formats.bytes(h.memoryTotalBytes()), Formats.percent(h.memoryPercent()),
+                        Formats.bytes(h.swapUsedBytes()), Formats.bytes(h.swapTotalBytes()));
+                for (DiskUsage disk : h.disks()) {
+                    out.printf("  Disk     %-20s %s used, %s free of %s (%s)%n", disk.mount(),
+                            Formats.bytes(disk.usedBytes()), Formats.bytes(disk.availableBytes()),
+                            Formats.bytes(disk.totalBytes()), Formats.percent(disk.usedPercent()));
+                }
+                out.printf("  Network  down %s   up %s%n", Formats.rate(h.networkRxBytesPerSecond()),
+                        Formats.rate(h.networkTxBytesPerSecond()));
+            }
+            for (Gpu gpu : node.gpus()) {
+                out.printf("  GPU %d    %s   %s   %s   VRAM %s of %s   power %s of %s   fan %s   %s%n", gpu.index(),
+                        gpu.name(), Formats.percent(gpu.utilizationPercent()),
+                        gpu.temperatureC() == null ? "n/a" : gpu.temperatureC() + " °C",
+                        Formats.mebibytes(gpu.memoryUsedMiB()), Formats.mebibytes(gpu.memoryTotalMiB()),
+                        Formats.watts(gpu.powerDrawW()), Formats.watts(gpu.powerLimitW()),
+                        Formats.percent(gpu.fanPercent()), gpu.pstate() == null ? "" : gpu.pstate());
+                for (GpuProcess process : gpu.processes()) {
+                    out.printf("           pid %-8d %-10s %s%n", process.pid(), Formats.mebibytes(process.usedMemoryMiB()),
+                            process.name());
+                }
+            }
+            for (SourceStatus source : node.sources()) {
+                if (source.message() != null) {
+                    out.printf("  Note     %s: %s%n", source.source(), source.message());
+                }
+            }
+        }
+        out.flush();
+    }
+}

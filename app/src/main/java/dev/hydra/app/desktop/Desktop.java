@@ -1,0 +1,61 @@
+package dev.hydra.app.desktop;
+
+import dev.hydra.app.AppComposition;
+import dev.hydra.services.store.DatabaseException;
+import dev.hydra.services.store.SettingsStore;
+import dev.hydra.ui.common.Banner;
+import dev.hydra.ui.common.Formats;
+import dev.hydra.ui.common.Preferences;
+import dev.hydra.ui.shell.UiContext;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Application;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the window. Everything the window needs is prepared before the toolkit starts (configuration, database,
+ * preferences), so the first frame never waits on a file or the network. Problems become banners: the window
+ * always opens.
+ */
+public final class Desktop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
+
+    private Desktop() {
+    }
+
+    public static int run(AppComposition app) {
+        List<Banner> problems = new ArrayList<>();
+        app.loadedConfig().problem().ifPresent(problem -> problems.add(new Banner(Banner.Kind.DANGER,
+                "hydra.yaml has a problem, so the embedded default is in use",
+                problem.describe() + (problem.fix() == null ? "" : "\nFix: " + problem.fix()))));
+        Preferences preferences;
+        String database;
+        try {
+            preferences = new StoredPreferences(new SettingsStore(app.database().jdbi(), app.clock()));
+            database = app.database().description();
+        } catch (DatabaseException e) {
+            LOG.error("Database unavailable; preferences will not be saved", e);
+            problems.add(new Banner(Banner.Kind.WARNING, "The database is unavailable: preferences will not be saved",
+                    e.getMessage()));
+            preferences = Preferences.inMemory();
+            database = "no database";
+        }
+        String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
+                + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
+                + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
+        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock()));
+        app.telemetry().start();
+        Application.launch(HydraFxApp.class);
+        if (preferences instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing preferences failed", e);
+            }
+        }
+        app.close();
+        return 0;
+    }
+}

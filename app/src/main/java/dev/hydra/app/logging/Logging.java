@@ -1,0 +1,21 @@
+package dev.hydra.app.logging;
+
+import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Logging setup, done once before the first logger is created: a rolling file in the data directory, and
+ * stderr only for the level asked for (the command line keeps stdout clean for its output).
+ */
+public final class Logging {
+
+    private Logging() {
+    }
+
+    public static void configure(Path logDir, String consoleLevel) {
+        System.setProperty("hydra.logDir", logDir.toString());
+        System.setProperty("hydra.consoleLevel", consoleLevel);
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.hydra.ui.cluster;
+
+/** One filesystem as the node card shows it. */
+public record DiskRow(String mount, String usageText, double fraction) {
+}

@@ -1,0 +1,80 @@
+package dev.hydra.ui.shell;
+
+import dev.hydra.services.cluster.ClusterSnapshot;
+import dev.hydra.ui.chat.ChatView;
+import dev.hydra.ui.cluster.ClusterView;
+import dev.hydra.ui.cluster.ClusterViewModel;
+import dev.hydra.ui.common.Fxml;
+import dev.hydra.ui.common.LatestValue;
+import dev.hydra.ui.common.UiExecutor;
+import dev.hydra.ui.gpus.GpusView;
+import dev.hydra.ui.gpus.GpusViewModel;
+import dev.hydra.ui.keys.Shortcut;
+import dev.hydra.ui.queue.QueueView;
+import dev.hydra.ui.review.ReviewView;
+import dev.hydra.ui.theme.ThemeService;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+/**
+ * Builds the main window's scene: view models, views (each created when first shown), theme and keys, and the
+ * flow of cluster snapshots from the background to the UI thread, at most one update per pulse.
+ */
+public final class HydraWindow {
+
+    private final Scene scene;
+    private final ShellViewModel shell;
+    private final AutoCloseable subscription;
+
+    public HydraWindow(UiContext context, UiExecutor ui) {
+        shell = new ShellViewModel(context.preferences(), context.startupProblems());
+        ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock());
+        GpusViewModel gpus = new GpusViewModel(context.preferences());
+        LatestValue<ClusterSnapshot> snapshots = new LatestValue<>(ui, snapshot -> {
+            cluster.apply(snapshot);
+            gpus.apply(snapshot);
+        });
+        subscription = context.cluster().subscribe(snapshots::offer);
+
+        shell.registerCommand(new PaletteCommand("Refresh now", "Cluster", Shortcut.REFRESH.displayText(),
+                context.cluster()::refreshNow));
+        shell.registerCommand(new PaletteCommand("Switch temperature unit (°C / °F)", "GPUs", "",
+                gpus::toggleTemperatureUnit));
+
+        Map<ViewId, Supplier<Node>> views = new EnumMap<>(ViewId.class);
+        views.put(ViewId.CLUSTER, () -> new ClusterView(cluster));
+        views.put(ViewId.GPUS, () -> new GpusView(gpus));
+        views.put(ViewId.QUEUE, QueueView::create);
+        views.put(ViewId.REVIEW, ReviewView::create);
+        views.put(ViewId.CHAT, ChatView::create);
+
+        MainWindow controller = new MainWindow(shell, views, context.statusLine());
+        Parent root = Fxml.MAIN_WINDOW.load(type -> {
+            if (type == MainWindow.class) {
+                return controller;
+            }
+            throw new IllegalArgumentException("No controller registered for " + type.getName());
+        });
+        ThemeService theme = new ThemeService(shell.themeModeProperty());
+        scene = new Scene(root, 1280, 820);
+        theme.style(scene);
+        controller.installKeys(scene, context.cluster()::refreshNow);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    /** Stops listening to the cluster. */
+    public void close() throws Exception {
+        subscription.close();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hydra.ui.shell;
+
+import dev.hydra.services.cluster.ClusterState;
+import dev.hydra.ui.common.Banner;
+import dev.hydra.ui.common.Preferences;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What the window needs from the rest of the application, built by the composition root.
+ *
+ * @param startupProblems problems found while starting (a broken hydra.yaml, no database), shown as banners
+ * @param statusLine      where configuration and data live, shown at the bottom of the window
+ */
+public record UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems,
+        String statusLine, Clock clock) {
+}
