@@ -16,7 +16,8 @@ import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 
 /**
- * This machine through OSHI (portable across Linux, Windows and macOS). CPU and network figures are rates, so
+ * This machine through OSHI (portable across Linux, Windows and macOS). Disk usage is re-read every
+ * {@link #DISK_REFRESH} (it is the costliest part and changes slowly). CPU and network figures are rates, so
  * they need two readings: the first call takes a baseline and waits one short sampling window; later calls
  * measure since the previous call. Not thread-safe: one collector owns one instance.
  */
@@ -25,6 +26,9 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
     private static final Set<String> PSEUDO_FILESYSTEMS =
             Set.of("tmpfs", "devtmpfs", "squashfs", "ramfs", "nsfs", "overlay", "autofs", "efivarfs");
 
+    /** Filesystem usage moves slowly and reading it (mounts + statvfs) is half the cost of a refresh. */
+    static final Duration DISK_REFRESH = Duration.ofSeconds(10);
+
     private final Duration firstSampleWindow;
     private final HardwareAbstractionLayer hardware;
     private final OperatingSystem os;
@@ -32,6 +36,8 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
     private long[] previousTicks;
     private long[][] previousCoreTicks;
     private Map<String, Counter> previousNetwork = Map.of();
+    private List<DiskUsage> disks = List.of();
+    private long disksReadAt = Long.MIN_VALUE;
 
     public OshiHostMetricsSource(Duration firstSampleWindow) {
         this.firstSampleWindow = firstSampleWindow;
@@ -80,6 +86,15 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
     }
 
     private List<DiskUsage> disks() {
+        long now = System.nanoTime();
+        if (disksReadAt == Long.MIN_VALUE || now - disksReadAt >= DISK_REFRESH.toNanos()) {
+            disks = readDisks();
+            disksReadAt = now;
+        }
+        return disks;
+    }
+
+    private List<DiskUsage> readDisks() {
         List<DiskUsage> disks = new ArrayList<>();
         for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
             if (PSEUDO_FILESYSTEMS.contains(store.getType()) || store.getTotalSpace() <= 0) {
