@@ -82,7 +82,8 @@ final class Doctor {
         try {
             HostMetrics host = new OshiHostMetricsSource(java.time.Duration.ofMillis(200)).read();
             return Finding.ok("host", "this machine (" + host.hostname() + "): " + host.logicalCores() + " cores, "
-                    + Formats.bytes(host.memoryTotalBytes()) + " memory, " + host.disks().size() + " disks");
+                    + Formats.bytes(host.memoryTotalBytes()) + " memory, " + host.disks().size()
+                    + (host.disks().size() == 1 ? " disk" : " disks"));
         } catch (Exception e) {
             return Finding.problem("host", "cannot read this machine's metrics: " + e,
                     "report this with the log file from the logs directory");

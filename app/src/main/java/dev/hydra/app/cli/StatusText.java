@@ -26,9 +26,10 @@ final class StatusText {
                         h.logicalCores(), Formats.decimal(h.load1(), 2), Formats.decimal(h.load5(), 2),
                         Formats.decimal(h.load15(), 2),
                         h.uptimeSeconds() == null ? "n/a" : Formats.duration(Duration.ofSeconds(h.uptimeSeconds())));
-                out.printf("  Memory   %s of %s (%s)   swap %s of %s%n", Formats.bytes(h.memoryUsedBytes()),
+                out.printf("  Memory   %s of %s (%s)   swap %s%n", Formats.bytes(h.memoryUsedBytes()),
                         Formats.bytes(h.memoryTotalBytes()), Formats.percent(h.memoryPercent()),
-                        Formats.bytes(h.swapUsedBytes()), Formats.bytes(h.swapTotalBytes()));
+                        h.swapTotalBytes() == null || h.swapTotalBytes() == 0 ? "none"
+                                : Formats.bytes(h.swapUsedBytes()) + " of " + Formats.bytes(h.swapTotalBytes()));
                 for (DiskUsage disk : h.disks()) {
                     out.printf("  Disk     %-20s %s used, %s free of %s (%s)%n", disk.mount(),
                             Formats.bytes(disk.usedBytes()), Formats.bytes(disk.availableBytes()),

@@ -1,6 +1,7 @@
 package dev.hydra.app.desktop;
 
 import dev.hydra.app.AppComposition;
+import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.store.SettingsStore;
 import dev.hydra.ui.common.Banner;
@@ -25,11 +26,15 @@ public final class Desktop {
     private Desktop() {
     }
 
-    public static int run(AppComposition app) {
-        List<Banner> problems = new ArrayList<>();
-        app.loadedConfig().problem().ifPresent(problem -> problems.add(new Banner(Banner.Kind.DANGER,
+    /** A broken hydra.yaml becomes a banner naming the file, line, column and fix; the window still opens. */
+    static List<Banner> configProblems(LoadedConfig config) {
+        return config.problem().map(problem -> List.of(new Banner(Banner.Kind.DANGER,
                 "hydra.yaml has a problem, so the embedded default is in use",
-                problem.describe() + (problem.fix() == null ? "" : "\nFix: " + problem.fix()))));
+                problem.describe() + (problem.fix() == null ? "" : "\nFix: " + problem.fix())))).orElse(List.of());
+    }
+
+    public static int run(AppComposition app) {
+        List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
         String database;
         try {
