@@ -23,6 +23,7 @@ import oshi.software.os.OperatingSystem;
  */
 public final class OshiHostMetricsSource implements HostMetricsSource {
 
+    /** Not real disks; overlay is kept only at "/", where it is the root of a container this app runs in. */
     private static final Set<String> PSEUDO_FILESYSTEMS =
             Set.of("tmpfs", "devtmpfs", "squashfs", "ramfs", "nsfs", "overlay", "autofs", "efivarfs");
 
@@ -97,7 +98,8 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
     private List<DiskUsage> readDisks() {
         List<DiskUsage> disks = new ArrayList<>();
         for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
-            if (PSEUDO_FILESYSTEMS.contains(store.getType()) || store.getTotalSpace() <= 0) {
+            boolean root = "/".equals(store.getMount());
+            if ((PSEUDO_FILESYSTEMS.contains(store.getType()) && !root) || store.getTotalSpace() <= 0) {
                 continue;
             }
             disks.add(new DiskUsage(store.getMount(), store.getType(), store.getTotalSpace(),

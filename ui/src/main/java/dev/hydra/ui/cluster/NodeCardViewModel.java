@@ -9,6 +9,7 @@ import dev.hydra.services.gpu.Gpu;
 import dev.hydra.services.host.DiskUsage;
 import dev.hydra.services.host.HostMetrics;
 import dev.hydra.ui.common.Formats;
+import dev.hydra.ui.common.Lists;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -83,10 +84,10 @@ public final class NodeCardViewModel {
                     : Formats.duration(Duration.ofSeconds(host.uptimeSeconds())));
             networkText.set("↓ " + Formats.rate(host.networkRxBytesPerSecond()) + "   ↑ "
                     + Formats.rate(host.networkTxBytesPerSecond()));
-            disks.setAll(host.disks().stream().map(NodeCardViewModel::diskRow).toList());
+            Lists.replaceIfChanged(disks, host.disks().stream().map(NodeCardViewModel::diskRow).toList());
         }
         gpuSummary.set(gpuSummary(node));
-        problems.setAll(node.sources().stream().filter(s -> !s.isHealthy()).map(NodeCardViewModel::problem).toList());
+        Lists.replaceIfChanged(problems, node.sources().stream().filter(s -> !s.isHealthy()).map(NodeCardViewModel::problem).toList());
         cpuHistory.set(cluster.series(SeriesKey.node(name, NodeMetric.CPU)).values());
         memoryHistory.set(cluster.series(SeriesKey.node(name, NodeMetric.MEMORY)).values());
         networkHistory.set(cluster.series(SeriesKey.node(name, NodeMetric.NET_RX)).values());

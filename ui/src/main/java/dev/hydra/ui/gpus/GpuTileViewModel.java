@@ -7,6 +7,7 @@ import dev.hydra.services.cluster.SourceStatus;
 import dev.hydra.services.gpu.Gpu;
 import dev.hydra.services.gpu.GpuProcess;
 import dev.hydra.ui.common.Formats;
+import dev.hydra.ui.common.Lists;
 import java.util.Arrays;
 import java.util.Comparator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -68,7 +69,7 @@ public final class GpuTileViewModel {
         boolean isStale = source != null && source.state() == SourceStatus.State.FAILED;
         stale.set(isStale);
         staleText.set(isStale ? "Stale: " + source.message() : "");
-        processes.setAll(gpu.processes().stream()
+        Lists.replaceIfChanged(processes, gpu.processes().stream()
                 .sorted(Comparator.comparing(GpuProcess::usedMemoryMiB, Comparator.nullsLast(Comparator.reverseOrder())))
                 .map(p -> new GpuProcessRow(p.pid(), p.name(), Formats.mebibytes(p.usedMemoryMiB())))
                 .toList());
