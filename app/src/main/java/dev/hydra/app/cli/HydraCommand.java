@@ -20,18 +20,21 @@ public final class HydraCommand implements Callable<Integer> {
         this.app = app;
     }
 
-    /** The command line with subcommands built around one composition root. */
+    /**
+     * The command line with subcommands built around one composition root: a command class with a constructor
+     * taking {@link AppComposition} gets it; others are made by picocli's default factory.
+     */
     public static CommandLine commandLine(AppComposition app) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == StatusCommand.class) {
-                    return type.cast(new StatusCommand(app));
+                try {
+                    var constructor = type.getDeclaredConstructor(AppComposition.class);
+                    constructor.setAccessible(true);
+                    return constructor.newInstance(app);
+                } catch (NoSuchMethodException e) {
+                    return CommandLine.defaultFactory().create(type);
                 }
-                if (type == DoctorCommand.class) {
-                    return type.cast(new DoctorCommand(app));
-                }
-                return CommandLine.defaultFactory().create(type);
             }
         };
         return new CommandLine(new HydraCommand(app), factory);
