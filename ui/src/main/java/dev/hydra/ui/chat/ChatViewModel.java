@@ -73,6 +73,8 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper(this, "loadingOlder");
     private final ReadOnlyIntegerWrapper olderRowsAdded = new ReadOnlyIntegerWrapper(this, "olderRowsAdded");
     private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper(this, "canRetry");
+    private final javafx.beans.property.ReadOnlyLongWrapper changes = new javafx.beans.property.ReadOnlyLongWrapper(
+            this, "changes");
     private final ReadOnlyStringWrapper keyringNote = new ReadOnlyStringWrapper(this, "keyringNote", "");
     private final Queue<Object> arrived = new ConcurrentLinkedQueue<>();
     private final LatestValue<Boolean> pulse;
@@ -333,6 +335,9 @@ public final class ChatViewModel {
         if (end != null && current != null) {
             finish(current, end);
         }
+        if (!changed.isEmpty()) {
+            changes.set(changes.get() + 1);
+        }
     }
 
     private void finish(Turn finished, StreamEnd end) {
@@ -378,6 +383,7 @@ public final class ChatViewModel {
         if (problem != null && !(end.complete() && end.stopReason().cancelled())) {
             showError(problem + (end.complete() ? "" : ". What arrived is kept and marked incomplete."), true);
         }
+        changes.set(changes.get() + 1);
     }
 
     private void showError(String text, boolean retryable) {
@@ -458,6 +464,11 @@ public final class ChatViewModel {
     /** How many rows the last older page put in front (the view keeps its scroll position by it). */
     public ReadOnlyIntegerProperty olderRowsAddedProperty() {
         return olderRowsAdded.getReadOnlyProperty();
+    }
+
+    /** Counts changes at the end of the conversation (streamed text, a reconciled turn): the view follows them. */
+    public javafx.beans.property.ReadOnlyLongProperty changesProperty() {
+        return changes.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canRetryProperty() {
