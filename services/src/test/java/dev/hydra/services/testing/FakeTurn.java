@@ -37,6 +37,7 @@ final class FakeTurn {
     private final Duration keepalive;
     private final Sink sink;
     private int emitted;
+    private long pacedFrom;
     private boolean dropped;
     private String stepUuid;
     private int partIndex;
@@ -221,7 +222,10 @@ final class FakeTurn {
         emitted++;
         sink.data(json);
         if (!script.pace.isZero()) {
-            waitForCancel(script.pace);
+            // Paced against the clock, so the rate holds however long a write takes.
+            pacedFrom = pacedFrom == 0 ? System.nanoTime() : pacedFrom;
+            long due = pacedFrom + script.pace.toNanos() * emitted;
+            waitForCancel(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
         }
     }
 

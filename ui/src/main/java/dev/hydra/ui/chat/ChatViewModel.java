@@ -274,7 +274,7 @@ public final class ChatViewModel {
         clearError();
         Outgoing again = lastSent;
         if (again instanceof Outgoing.Text text) {
-            transcript.removeUnstoredTail();
+            transcript.unstoredTail().forEach(transcript::remove);
             again = Outgoing.text(text.text());
             showOwnMessage((Outgoing.Text) again);
         }
@@ -364,19 +364,24 @@ public final class ChatViewModel {
         });
     }
 
-    /** Replaces the streamed rows with what the server stored; keeps what it lacks when the turn broke. */
+    /**
+     * Makes the rows equal what the server stored: streamed rows take their stored copy (the same row object, so
+     * nothing is rebuilt), stored messages the stream lacked are added, and streamed rows the server does not have
+     * are dropped, or kept and marked incomplete when the turn broke.
+     */
     private void reconcile(List<LettaMessage> stored, StreamEnd end) {
         boolean broken = end.failure() != null || !end.complete() || end.error() != null;
         if (stored == null) {
             showError("Reply shown as streamed: the stored history could not be re-read.", false);
             return;
         }
-        List<ChatEntry> streamed = transcript.removeUnstoredTail();
+        List<ChatEntry> streamed = transcript.unstoredTail();
         stored.forEach(message -> transcript.upsert(message, true));
         for (ChatEntry entry : streamed) {
-            if (!transcript.contains(entry.key()) && broken && entry.kind() != ChatEntry.Kind.ERROR) {
+            if (!entry.stored() && broken && entry.kind() != ChatEntry.Kind.ERROR) {
                 entry.setIncomplete(true);
-                transcript.append(entry);
+            } else if (!entry.stored()) {
+                transcript.remove(entry);
             }
         }
         String problem = end.problem();

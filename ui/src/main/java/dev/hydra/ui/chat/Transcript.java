@@ -95,30 +95,23 @@ final class Transcript {
         return entry;
     }
 
-    /** Removes the rows after the newest stored one (the optimistic bubble and a stream's rows). */
-    List<ChatEntry> removeUnstoredTail() {
+    /** The rows after the newest stored one: the optimistic bubble and a stream's rows. */
+    List<ChatEntry> unstoredTail() {
         int last = -1;
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).stored()) {
                 last = i;
             }
         }
-        List<ChatEntry> tail = new ArrayList<>(entries.subList(last + 1, entries.size()));
-        entries.remove(last + 1, entries.size());
-        tail.forEach(entry -> byKey.remove(entry.key()));
-        return tail;
+        return new ArrayList<>(entries.subList(last + 1, entries.size()));
     }
 
-    /** Puts back a row that history does not have (an incomplete part, an error). */
+    /** Adds a row of our own (an error) at the end. */
     void append(ChatEntry entry) {
         if (!byKey.containsKey(entry.key())) {
             byKey.put(entry.key(), entry);
             entries.add(entry);
         }
-    }
-
-    boolean contains(String key) {
-        return byKey.containsKey(key);
     }
 
     void remove(ChatEntry entry) {
