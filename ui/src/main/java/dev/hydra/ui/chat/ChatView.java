@@ -3,6 +3,8 @@ package dev.hydra.ui.chat;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hydra.services.chat.Agent;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -40,6 +42,8 @@ public final class ChatView extends BorderPane {
 
     private final ChatViewModel vm;
     private final ListView<ChatEntry> conversation = new ListView<>();
+    /** The last laid-out height of each row, so the list can measure rows off screen without building them. */
+    private final Map<ChatEntry, Double> heights = new WeakHashMap<>();
 
     public ChatView(ChatViewModel vm) {
         this.vm = vm;
@@ -47,7 +51,7 @@ public final class ChatView extends BorderPane {
 
         conversation.setItems(vm.entries());
         conversation.getStyleClass().addAll("hl-conversation", Tweaks.EDGE_TO_EDGE);
-        conversation.setCellFactory(list -> new EntryCell(vm));
+        conversation.setCellFactory(list -> new EntryCell(vm, heights));
         conversation.setFocusTraversable(false);
         vm.olderRowsAddedProperty().subscribe(added -> {
             if (added.intValue() > 0) {
@@ -98,7 +102,6 @@ public final class ChatView extends BorderPane {
         if (getScene() == null || vm.entries().isEmpty() || !atTail()) {
             return;
         }
-        conversation.scrollTo(vm.entries().size() - 1);
         getScene().addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {
@@ -241,14 +244,22 @@ public final class ChatView extends BorderPane {
         node.setManaged(shown);
     }
 
-    /** A conversation row; the top row coming into view asks for the next older page. */
+    /**
+     * A conversation row; the top row coming into view asks for the next older page. The list also uses a hidden
+     * cell to measure rows it does not show (to size its scroll bar); for a row laid out before, that cell
+     * answers with the known height instead of building the row's nodes again.
+     */
     private static final class EntryCell extends ListCell<ChatEntry> {
         private static final javafx.css.PseudoClass MINE = javafx.css.PseudoClass.getPseudoClass("mine");
         private final ChatViewModel vm;
+        private final Map<ChatEntry, Double> heights;
         private EntryView view;
+        private ChatEntry shown;
+        private Double knownHeight;
 
-        EntryCell(ChatViewModel vm) {
+        EntryCell(ChatViewModel vm, Map<ChatEntry, Double> heights) {
             this.vm = vm;
+            this.heights = heights;
             setPrefWidth(0);
             getStyleClass().add("hl-entry-cell");
         }
@@ -256,23 +267,57 @@ public final class ChatView extends BorderPane {
         @Override
         protected void updateItem(ChatEntry entry, boolean empty) {
             super.updateItem(entry, empty);
-            if (view != null) {
-                view.dispose();
-                view = null;
-            }
             pseudoClassStateChanged(MINE, !empty && entry != null && entry.kind() == ChatEntry.Kind.USER);
-            if (empty || entry == null) {
-                setGraphic(null);
+            boolean measuring = getParent() != null && !getParent().isVisible();
+            knownHeight = measuring && entry != null ? heights.getOrDefault(entry, estimate(entry)) : null;
+            if (empty || entry == null || knownHeight != null) {
+                clear();
                 return;
             }
+            if (getIndex() == 0 && !measuring && vm.hasOlderProperty().get()) {
+                vm.loadOlder();
+            }
+            if (view != null && shown == entry) {
+                return;
+            }
+            clear();
+            shown = entry;
             view = new EntryView(entry, vm);
             if (getListView() != null) {
                 view.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
             }
             setGraphic(view);
-            if (getIndex() == 0 && vm.hasOlderProperty().get()) {
-                vm.loadOlder();
+        }
+
+        /** A first guess for a row never laid out, from its text: the real height replaces it once it is shown. */
+        private static double estimate(ChatEntry entry) {
+            if (entry.foldable()) {
+                return 48;
             }
+            int length = entry.textProperty().get().length();
+            long lines = length / 90 + entry.textProperty().get().chars().filter(c -> c == '\n').count() + 1;
+            return 64 + 21 * lines;
+        }
+
+        private void clear() {
+            if (view != null) {
+                view.dispose();
+                view = null;
+            }
+            shown = null;
+            setGraphic(null);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            if (knownHeight != null) {
+                return knownHeight;
+            }
+            double height = super.computePrefHeight(width);
+            if (shown != null && width > 0) {
+                heights.put(shown, height);
+            }
+            return height;
         }
     }
 

@@ -12,7 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -48,7 +47,7 @@ final class EntryView extends VBox {
         watch(entry.failedProperty().subscribe(v -> updateState(entry, state)));
         Button copy = new Button(null, new FontIcon(Feather.COPY));
         copy.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON, "hl-copy");
-        copy.setTooltip(new Tooltip("Copy this message"));
+        copy.setAccessibleText("Copy this message");
         copy.setOnAction(e -> copy(entry));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
