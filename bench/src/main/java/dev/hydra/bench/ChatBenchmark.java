@@ -66,7 +66,11 @@ final class ChatBenchmark implements Callable<String> {
     private static final int WARMUP_TOKENS = 3_000;
     private static final UiExecutor FX = new FxUiExecutor();
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private final List<Double> frames = new ArrayList<>();
+    private final List<Double> cpuFrames = new ArrayList<>();
+    private final AtomicLong uiCpuNanos = new AtomicLong();
+    private long pulseCpuStart;
     private final List<Double> intervals = new ArrayList<>();
     private final List<Double> displayLatencies = new ArrayList<>();
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
@@ -145,6 +149,7 @@ final class ChatBenchmark implements Callable<String> {
                     (System.nanoTime() - benchStart) / 1e9);
             recording = false;
             double[] streamFrames = fx(() -> take(frames));
+            double[] streamCpu = fx(() -> take(cpuFrames));
             double[] streamIntervals = fx(() -> take(intervals));
             double[] latencies = fx(() -> take(displayLatencies));
 
@@ -178,11 +183,14 @@ final class ChatBenchmark implements Callable<String> {
             scrolled.await(5, TimeUnit.MINUTES);
             recording = false;
             double[] scrollFrames = fx(() -> take(frames));
+            double[] scrollCpu = fx(() -> take(cpuFrames));
             double[] scrollIntervals = fx(() -> take(intervals));
 
             Quantile quantile = Quantile.withDefaults();
             double[] stream = quantile.evaluate(streamFrames, 0.5, 0.99);
             double[] scroll = quantile.evaluate(scrollFrames, 0.5, 0.99);
+            double[] streamCpuQ = quantile.evaluate(streamCpu, 0.5, 0.99);
+            double[] scrollCpuQ = quantile.evaluate(scrollCpu, 0.5, 0.99);
             double[] latency = quantile.evaluate(latencies, 0.5, 0.99);
             double[] streamGap = quantile.evaluate(streamIntervals, 0.5, 0.99);
             double[] scrollGap = quantile.evaluate(scrollIntervals, 0.5, 0.99);
@@ -190,6 +198,7 @@ final class ChatBenchmark implements Callable<String> {
                     latencies.length, latencies.length / streamSeconds, streamFrames.length);
             System.out.printf(Locale.ROOT, "  FX frame time ms: p50 %.2f  p99 %.2f  max %.2f%n", stream[0], stream[1],
                     max(streamFrames));
+            System.out.printf(Locale.ROOT, "  FX frame CPU ms: p50 %.2f  p99 %.2f%n", streamCpuQ[0], streamCpuQ[1]);
             System.out.printf(Locale.ROOT, "  frame interval ms: p50 %.2f  p99 %.2f%n", streamGap[0], streamGap[1]);
             System.out.printf(Locale.ROOT, "  token arrival to display ms: p50 %.2f  p99 %.2f  max %.2f%n", latency[0],
                     latency[1], max(latencies));
@@ -198,12 +207,16 @@ final class ChatBenchmark implements Callable<String> {
                     scrollFrames.length, firstShown);
             System.out.printf(Locale.ROOT, "  FX frame time ms: p50 %.2f  p99 %.2f  max %.2f%n", scroll[0], scroll[1],
                     max(scrollFrames));
+            System.out.printf(Locale.ROOT, "  FX frame CPU ms: p50 %.2f  p99 %.2f%n", scrollCpuQ[0], scrollCpuQ[1]);
             System.out.printf(Locale.ROOT, "  frame interval ms: p50 %.2f  p99 %.2f%n", scrollGap[0], scrollGap[1]);
+            String load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+            System.out.println("machine load average (1, 5, 15 min): " + load.substring(0, load.indexOf(' ', 15)));
             double frameP99 = Math.max(stream[1], scroll[1]);
             return String.format(Locale.ROOT, "frame_p99_ms=%.2f token_display_p99_ms=%.2f stream_frame_p99_ms=%.2f "
-                    + "scroll_frame_p99_ms=%.2f token_display_p50_ms=%.2f stream_interval_p99_ms=%.2f "
-                    + "scroll_interval_p99_ms=%.2f tokens=%d rows=%d", frameP99, latency[1], stream[1], scroll[1],
-                    latency[0], streamGap[1], scrollGap[1], latencies.length, rows);
+                    + "scroll_frame_p99_ms=%.2f frame_cpu_p99_ms=%.2f token_display_p50_ms=%.2f "
+                    + "stream_interval_p99_ms=%.2f scroll_interval_p99_ms=%.2f tokens=%d rows=%d", frameP99, latency[1],
+                    stream[1], scroll[1], Math.max(streamCpuQ[1], scrollCpuQ[1]), latency[0], streamGap[1],
+                    scrollGap[1], latencies.length, rows);
         } finally {
             Platform.exit();
         }
@@ -211,14 +224,17 @@ final class ChatBenchmark implements Callable<String> {
 
     private void pulseStarts() {
         pulseStart = System.nanoTime();
+        pulseCpuStart = THREADS.getCurrentThreadCpuTime();
     }
 
     /** End of the frame's layout: everything applied before it is on screen with this frame. */
     private void pulseEnds() {
         long end = System.nanoTime();
         long work = uiWorkNanos.getAndSet(0) + (end - pulseStart);
+        long cpu = uiCpuNanos.getAndSet(0) + (THREADS.getCurrentThreadCpuTime() - pulseCpuStart);
         if (recording) {
             frames.add(work / 1e6);
+            cpuFrames.add(cpu / 1e6);
             if (work > 50_000_000L) {
                 slow.add(String.format(Locale.ROOT, "%.0f ms at %.1f s", work / 1e6, (end - benchStart) / 1e9));
             }
@@ -246,9 +262,11 @@ final class ChatBenchmark implements Callable<String> {
         public void execute(Runnable command) {
             fx.execute(() -> {
                 long start = System.nanoTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 watermark = start;
                 command.run();
                 uiWorkNanos.addAndGet(System.nanoTime() - start);
+                uiCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
             });
         }
     }

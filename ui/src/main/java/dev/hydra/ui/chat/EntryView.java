@@ -18,6 +18,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.util.Subscription;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -34,25 +36,26 @@ final class EntryView extends VBox {
         setSpacing(4);
         setFillWidth(true);
 
-        Label title = new Label();
-        title.getStyleClass().add("hl-entry-title");
+        // Text nodes, not Labels, in every row: rows are built while scrolling, and controls cost CSS and skins.
+        Text title = styledText("hl-entry-title");
         watch(entry.titleProperty().subscribe(title::setText));
-        Label time = new Label();
-        time.getStyleClass().add("caption");
+        Text time = styledText("hl-entry-time");
         watch(entry.dateProperty().subscribe(date -> time.setText(format(date))));
-        Label state = new Label();
-        state.getStyleClass().add("hl-entry-state");
+        Text state = styledText("hl-entry-state");
         watch(entry.streamingProperty().subscribe(v -> updateState(entry, state)));
         watch(entry.incompleteProperty().subscribe(v -> updateState(entry, state)));
         watch(entry.failedProperty().subscribe(v -> updateState(entry, state)));
-        Button copy = new Button(null, new FontIcon(Feather.COPY));
-        copy.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON, "hl-copy");
+        FontIcon copy = new FontIcon(Feather.COPY);
+        copy.getStyleClass().add("hl-copy");
         copy.setAccessibleText("Copy this message");
-        copy.setOnAction(e -> copy(entry));
+        copy.setOnMouseClicked(e -> {
+            copy(entry);
+            e.consume();
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, state, spacer, time, copy);
-        header.setAlignment(Pos.CENTER_LEFT);
+        header.setAlignment(Pos.BASELINE_LEFT);
         header.getStyleClass().add("hl-entry-header");
 
         Node body = body(entry, vm);
@@ -102,7 +105,7 @@ final class EntryView extends VBox {
                 yield raw;
             }
             case ERROR -> {
-                Label text = text(entry);
+                Node text = text(entry);
                 Button retry = new Button("Retry", new FontIcon(Feather.ROTATE_CW));
                 retry.getStyleClass().add(Styles.SMALL);
                 retry.setOnAction(e -> vm.retry());
@@ -130,8 +133,7 @@ final class EntryView extends VBox {
         deny.setOnAction(e -> vm.answer(entry, false, reason.getText()));
         HBox actions = new HBox(8, reason, approve, deny);
         actions.setAlignment(Pos.CENTER_LEFT);
-        Label outcome = new Label();
-        outcome.getStyleClass().add("hl-entry-state");
+        Text outcome = styledText("hl-entry-state");
         watch(entry.approvalProperty().subscribe(answer -> {
             boolean pending = answer == ChatEntry.Approval.PENDING;
             actions.setVisible(pending);
@@ -143,16 +145,21 @@ final class EntryView extends VBox {
             });
         }));
         watch(vm.busyProperty().subscribe(busy -> actions.setDisable(busy)));
-        return new VBox(6, arguments, actions, outcome);
+        return new VBox(6, arguments, actions, new TextFlow(outcome));
     }
 
-    private Label text(ChatEntry entry) {
-        Label label = new Label();
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        label.getStyleClass().add("hl-entry-text");
-        watch(entry.textProperty().subscribe(label::setText));
-        return label;
+    private Node text(ChatEntry entry) {
+        Text text = styledText("hl-entry-text");
+        watch(entry.textProperty().subscribe(text::setText));
+        TextFlow flow = new TextFlow(text);
+        flow.getStyleClass().add("hl-entry-body");
+        return flow;
+    }
+
+    private static Text styledText(String styleClass) {
+        Text text = new Text();
+        text.getStyleClass().add(styleClass);
+        return text;
     }
 
     private static Label code() {
@@ -170,7 +177,7 @@ final class EntryView extends VBox {
         return label;
     }
 
-    private static void updateState(ChatEntry entry, Label state) {
+    private static void updateState(ChatEntry entry, Text state) {
         String text = entry.incompleteProperty().get() ? "incomplete"
                 : entry.streamingProperty().get() ? "streaming…"
                 : entry.failedProperty().get() && entry.kind() == ChatEntry.Kind.TOOL ? "error" : "";

@@ -94,9 +94,9 @@ class ChatViewUiTest {
         assertThat(shownText(robot, "hydra queue list")).as("the code block").isPresent();
         assertThat(shown(robot, "Dana asks about tonight's load; check the queue first.")).as("folded").isEmpty();
 
-        robot.clickOn((Node node) -> node instanceof Labeled l && "Reasoning".equals(l.getText()) && node.isVisible());
+        robot.clickOn(shown(robot, "Reasoning").orElseThrow());
         awaitText(robot, "Dana asks about tonight's load; check the queue first.");
-        robot.clickOn((Node node) -> node instanceof Labeled l && "queue_status".equals(l.getText()) && node.isVisible());
+        robot.clickOn(shown(robot, "queue_status").orElseThrow());
         awaitText(robot, "0 jobs after 22:00");
         awaitText(robot, "changed by the agent");
         WaitForAsyncUtils.waitForFxEvents();
@@ -143,8 +143,7 @@ class ChatViewUiTest {
     }
 
     private static Optional<Node> shown(FxRobot robot, String text) {
-        return robot.lookup((Node node) -> node instanceof Labeled labeled && text.equals(labeled.getText())
-                && node.isVisible() && parentsVisible(node)).tryQuery();
+        return shownText(robot, text);
     }
 
     /** A Markdown run (Text in a TextFlow) or a label showing this text. */
