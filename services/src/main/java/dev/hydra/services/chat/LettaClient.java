@@ -48,8 +48,7 @@ public final class LettaClient implements ChatClient {
     public LettaClient(LettaEndpoint endpoint, TokenSource tokens) {
         this.endpoint = endpoint;
         this.tokens = tokens;
-        this.http = HttpClients.withTimeouts(HttpClients.READ_TIMEOUT, endpoint.requestTimeout()).newBuilder()
-                .readTimeout(endpoint.requestTimeout()).build();
+        this.http = HttpClients.withTimeouts(endpoint.requestTimeout(), endpoint.requestTimeout());
         this.streams = HttpClients.withTimeouts(endpoint.streamIdleTimeout(), Duration.ZERO);
     }
 
