@@ -88,15 +88,7 @@ final class EntryView extends VBox {
             case TOOL -> {
                 Label arguments = code();
                 watch(entry.textProperty().subscribe(arguments::setText));
-                Label result = code();
-                watch(entry.detailProperty().subscribe(text -> {
-                    result.setText(text);
-                    result.setVisible(!text.isEmpty());
-                    result.setManaged(!text.isEmpty());
-                }));
-                watch(entry.failedProperty().subscribe(failed -> result.pseudoClassStateChanged(
-                        javafx.css.PseudoClass.getPseudoClass("failed"), failed)));
-                yield new VBox(4, caption("Arguments"), arguments, caption("Result"), result);
+                yield new VBox(4, caption("Arguments"), arguments, caption("Result"), result(entry));
             }
             case APPROVAL -> approval(entry, vm);
             case RAW, SYSTEM -> {
@@ -145,7 +137,20 @@ final class EntryView extends VBox {
             });
         }));
         watch(vm.busyProperty().subscribe(busy -> actions.setDisable(busy)));
-        return new VBox(6, arguments, actions, new TextFlow(outcome));
+        return new VBox(6, arguments, actions, new TextFlow(outcome), result(entry));
+    }
+
+    /** A tool's result, shown once it arrived, in the error style when the tool failed. */
+    private Label result(ChatEntry entry) {
+        Label result = code();
+        watch(entry.detailProperty().subscribe(text -> {
+            result.setText(text);
+            result.setVisible(!text.isEmpty());
+            result.setManaged(!text.isEmpty());
+        }));
+        watch(entry.failedProperty().subscribe(failed -> result.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("failed"), failed)));
+        return result;
     }
 
     private Node text(ChatEntry entry) {

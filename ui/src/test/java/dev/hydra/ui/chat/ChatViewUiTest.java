@@ -132,6 +132,11 @@ class ChatViewUiTest {
         robot.clickOn((Node node) -> node instanceof Labeled l && "Approve".equals(l.getText()) && node.isVisible());
         awaitStyledText(robot, "ComfyUI was restarted.");
         awaitText(robot, "Approved");
+        awaitText(robot, "Approved and done.");
+
+        robot.interact(() -> window.shell().themeModeProperty().set(dev.hydra.ui.theme.ThemeMode.DARK));
+        WaitForAsyncUtils.waitForFxEvents();
+        SceneSnapshots.write(window.scene(), "chat-dark");
     }
 
     private static void awaitText(FxRobot robot, String text) {
