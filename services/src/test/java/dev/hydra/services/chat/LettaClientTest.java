@@ -383,6 +383,23 @@ class LettaClientTest {
     }
 
     @Test
+    void aServerWithoutTheInitialPingStillGivesTheRunIdForStop() throws Exception {
+        try (FakeLettaServer old = FakeLettaServer.start(FakeLettaServer.Profile.V0_15_1)) {
+            FakeLettaAgent agent = old.addAgent("hydra-steward", "openai/gpt-4.1-mini");
+            agent.script(turn().says("Working on it").runsUntilCancelled());
+            LettaClient oldClient = new LettaClient(LettaEndpoint.of(old.url()), TokenSource.NONE);
+            Recording recording = new Recording();
+            ActiveStream stream = oldClient.stream(agent.id(), Outgoing.text("go"), false, recording);
+            org.awaitility.Awaitility.await().until(() -> stream.runId().isPresent());
+
+            assertThat(recording.events.getFirst()).as("0.15: no initial ping").isInstanceOf(LettaMessage.Assistant.class);
+            oldClient.cancel(agent.id(), List.of(stream.runId().orElseThrow()));
+            assertThat(stream.awaitEnd(Duration.ofSeconds(10)).orElseThrow().stopReason().cancelled()).isTrue();
+            assertThat(oldClient.health().version()).isEqualTo("0.15.1");
+        }
+    }
+
+    @Test
     void anUnreachableServerIsSaidPlainly() {
         LettaClient nowhere = new LettaClient(LettaEndpoint.of("http://127.0.0.1:9"), TokenSource.NONE);
 

@@ -342,6 +342,11 @@ public final class ChatViewModel {
 
     private void finish(Turn finished, StreamEnd end) {
         turn = null;
+        if (end.failure() != null && end.failure().kind() == ChatException.Kind.UNAUTHORIZED) {
+            busy.set(false);
+            connectionFailed(end.failure());
+            return;
+        }
         transcript.entries().forEach(entry -> entry.setStreaming(false));
         String afterId = transcript.newestStoredId();
         String agentId = finished.agentId;

@@ -230,6 +230,33 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aDraftOverTheBlocksLimitIsNotSaved() {
+        steward.block("scratch", "short", 10);
+        connect();
+        awaitUi(() -> vm.memory().blocks().size() == 3);
+        MemoryBlockViewModel scratch = ui.call(() -> block("scratch"));
+
+        ui.run(() -> scratch.draftProperty().set("far longer than ten"));
+        ui.run(() -> vm.memory().save(scratch));
+
+        assertThat(ui.call(() -> scratch.problemProperty().get())).isEqualTo("Too long: 19 characters, the limit is 10");
+        assertThat(ui.call(scratch::charsText)).isEqualTo("19 / 10");
+        assertThat(steward.blockValue("scratch")).isEqualTo("short");
+        assertThat(server.requests("PATCH", "/v1/agents/")).isEmpty();
+    }
+
+    @Test
+    void aTokenRefusedMidSessionAsksForItAgain() {
+        connect();
+        server.requirePassword("new-password");
+
+        send("hello");
+        awaitIdle();
+
+        assertThat(ui.call(() -> vm.stateProperty().get())).isEqualTo(ChatViewModel.State.NEEDS_TOKEN);
+    }
+
+    @Test
     void archivalMemoryIsSearchedAndAddedTo() {
         steward.passage("Dana's dentist is Dr. Ruiz").passage("ComfyUI runs on the 4090");
         connect();
