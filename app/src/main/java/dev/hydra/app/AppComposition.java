@@ -1,10 +1,15 @@
 package dev.hydra.app;
 
+import dev.hydra.services.chat.LettaClient;
+import dev.hydra.services.chat.LettaEndpoint;
+import dev.hydra.services.chat.LettaToken;
+import dev.hydra.services.chat.OsKeyring;
 import dev.hydra.services.cluster.LocalNodeCollector;
 import dev.hydra.services.cluster.NodeCollector;
 import dev.hydra.services.cluster.TelemetryService;
 import dev.hydra.services.config.ConfigLoader;
 import dev.hydra.services.config.HydraConfig;
+import dev.hydra.services.config.LettaConfig;
 import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
@@ -37,8 +42,12 @@ public final class AppComposition implements AutoCloseable {
     private final Map<String, String> environment;
     private Database database;
     private TelemetryService telemetry;
+    private LettaToken lettaToken;
 
-    /** @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL */
+    /**
+     * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
+     *                    LETTA_API_KEY for chat
+     */
     public AppComposition(AppPaths paths, Clock clock, Map<String, String> environment) {
         this.paths = paths;
         this.clock = clock;
@@ -102,6 +111,31 @@ public final class AppComposition implements AutoCloseable {
         LocalNodeConfig local = config().localNode();
         return new LocalNvidiaSmi(local.nvidiaSmi(), ExecutableLocator.fromEnvironment(environment), new LocalCommandRunner(),
                 local.commandTimeout(), clock);
+    }
+
+    /** The Letta token: LETTA_API_KEY, else the OS keyring (which fails soft on machines without one). */
+    public synchronized LettaToken lettaToken() {
+        if (lettaToken == null) {
+            lettaToken = new LettaToken(environment, new OsKeyring());
+        }
+        return lettaToken;
+    }
+
+    /**
+     * A Letta client for {@code url}, or for letta.url when null; the timeouts come from hydra.yaml.
+     *
+     * @return null when no URL is given and hydra.yaml has no letta section
+     */
+    public LettaClient lettaClient(String url) {
+        LettaConfig letta = config().letta();
+        if (url == null && letta == null) {
+            return null;
+        }
+        LettaEndpoint endpoint = letta == null
+                ? LettaEndpoint.of(url)
+                : new LettaEndpoint(url == null ? letta.url() : url, letta.projectId(), letta.timeout(),
+                        letta.streamIdleTimeout());
+        return new LettaClient(endpoint, lettaToken());
     }
 
     public String localNodeName() {

@@ -13,8 +13,10 @@ public final class Main {
 
     public static void main(String[] args) {
         AppPaths paths = AppPaths.fromEnvironment();
-        boolean verbose = Arrays.asList(args).contains("--verbose");
-        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+        // "hydra chat --verbose" shows the agent's reasoning; everywhere else --verbose shows the logs on stderr.
+        boolean chat = args.length > 0 && args[0].equals("chat");
+        boolean verbose = !chat && Arrays.asList(args).contains("--verbose");
+        String[] rest = chat ? args : Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
         Logging.configure(paths.logDir(), verbose ? "DEBUG" : rest.length == 0 ? "WARN" : "OFF");
         AppComposition app = new AppComposition(paths, Clock.systemDefaultZone(), System.getenv());
         int code;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hydra.services.json.Json;
+import dev.hydra.services.testing.FakeLettaServer;
 import dev.hydra.services.testing.NvidiaSmiStandIn;
+import dev.hydra.services.testing.ScriptedTurn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,25 @@ class LauncherIT {
         assertThat(result.code).isEqualTo(1);
         assertThat(result.out).contains(home.resolve("hydra.yaml") + ":1:1: unknown key 'refreshIntervall'")
                 .contains("fix: did you mean 'refreshInterval'?");
+    }
+
+    @Test
+    void chatPrintsTheStreamedReplyOfTheNamedAgent() throws Exception {
+        try (FakeLettaServer letta = FakeLettaServer.start().requirePassword("pw-launcher")) {
+            letta.addAgent("night-researcher", "openai/gpt-4.1");
+            letta.addAgent("hydra-steward", "anthropic/claude-sonnet-4", "cluster")
+                    .script(ScriptedTurn.turn().reasoning("Greet Dana.").callsTool("cluster_status", "{}", "5 nodes up")
+                            .says("Hello Dana! All five nodes are up.").inChunksOf(4));
+            Files.writeString(home.resolve("hydra.yaml"), "letta:\n  url: " + letta.url() + "\n");
+
+            Result result = run(Map.of("LETTA_API_KEY", "pw-launcher"), "chat", "--agent", "hydra-steward", "--verbose",
+                    "hello");
+
+            assertThat(result.code).as(result.err).isZero();
+            assertThat(result.out).isEqualTo("Hello Dana! All five nodes are up.\n");
+            assertThat(result.err).contains("[reasoning] Greet Dana.").contains("[tool] cluster_status({}) → 5 nodes up");
+            assertThat(letta.requests("POST", "/v1/agents/").getFirst().header("Authorization")).isEqualTo("Bearer pw-launcher");
+        }
     }
 
     @Test

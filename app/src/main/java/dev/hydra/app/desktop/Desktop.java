@@ -1,12 +1,14 @@
 package dev.hydra.app.desktop;
 
 import dev.hydra.app.AppComposition;
+import dev.hydra.services.config.LettaConfig;
 import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.store.SettingsStore;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Formats;
 import dev.hydra.ui.common.Preferences;
+import dev.hydra.ui.chat.ChatSetup;
 import dev.hydra.ui.shell.UiContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,13 @@ public final class Desktop {
                 problem.describe() + (problem.fix() == null ? "" : "\nFix: " + problem.fix())))).orElse(List.of());
     }
 
+    /** The Chat view's server: letta in hydra.yaml, or not set up (the view then explains how). */
+    static ChatSetup chatSetup(AppComposition app) {
+        LettaConfig letta = app.config().letta();
+        return letta == null ? ChatSetup.notConfigured()
+                : new ChatSetup(letta.url(), letta.agent(), app.lettaClient(null), app.lettaToken());
+    }
+
     public static int run(AppComposition app) {
         List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
@@ -50,7 +59,7 @@ public final class Desktop {
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
                 + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
-        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock()));
+        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), chatSetup(app)));
         app.telemetry().start();
         Application.launch(HydraFxApp.class);
         if (preferences instanceof AutoCloseable closeable) {

@@ -89,8 +89,8 @@ class ConfigLoaderTest {
         ConfigProblem problem = loaded.problem().orElseThrow();
 
         assertThat(problem.line()).isEqualTo(1);
-        assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: database, localNode, "
-                + "refreshInterval");
+        assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: database, letta, "
+                + "localNode, refreshInterval");
         assertThat(problem.fix()).isEqualTo("did you mean 'refreshInterval'?");
         assertThat(loaded.config()).as("falls back to the embedded default").isEqualTo(HydraConfig.embeddedDefault());
     }
@@ -160,6 +160,39 @@ class ConfigLoaderTest {
 
         assertThat(problem.message()).startsWith("unknown key 'password' in 'database'");
         assertThat(problem.message()).doesNotContain("secret");
+    }
+
+    @Test
+    void readsTheLettaSection() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(write("""
+                letta:
+                  url: http://hydra-storage:8283
+                  agent: hydra-steward
+                  timeout: 30s
+                  streamIdleTimeout: 90s
+                """));
+
+        assertThat(loaded.problem()).isEmpty();
+        assertThat(loaded.config().letta()).isEqualTo(new LettaConfig("http://hydra-storage:8283", "hydra-steward", null,
+                Duration.ofSeconds(30), Duration.ofSeconds(90)));
+        assertThat(ConfigLoader.load(write("refreshInterval: 2s\n")).config().letta()).as("absent: chat not set up").isNull();
+    }
+
+    @Test
+    void aLettaUrlThatIsNotOneAndATokenKeyAreRejected() throws Exception {
+        ConfigProblem badUrl = ConfigLoader.load(write("""
+                letta:
+                  url: hydra-storage:8283
+                """)).problem().orElseThrow();
+        assertThat(badUrl.message()).isEqualTo("letta.url must be the server's address such as http://hydra-storage:8283, "
+                + "got hydra-storage:8283");
+
+        ConfigProblem token = ConfigLoader.load(write("""
+                letta:
+                  url: http://hydra-storage:8283
+                  token: sk-secret
+                """)).problem().orElseThrow();
+        assertThat(token.message()).startsWith("unknown key 'token' in 'letta'").doesNotContain("sk-secret");
     }
 
     private Path write(String yaml) throws Exception {

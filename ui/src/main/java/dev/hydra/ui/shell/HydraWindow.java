@@ -2,6 +2,7 @@ package dev.hydra.ui.shell;
 
 import dev.hydra.services.cluster.ClusterSnapshot;
 import dev.hydra.ui.chat.ChatView;
+import dev.hydra.ui.chat.ChatViewModel;
 import dev.hydra.ui.cluster.ClusterView;
 import dev.hydra.ui.cluster.ClusterViewModel;
 import dev.hydra.ui.common.Fxml;
@@ -15,6 +16,8 @@ import dev.hydra.ui.review.ReviewView;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -29,6 +32,8 @@ public final class HydraWindow {
     private final Scene scene;
     private final ShellViewModel shell;
     private final AutoCloseable subscription;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ChatViewModel chat;
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
@@ -44,13 +49,16 @@ public final class HydraWindow {
                 context.cluster()::refreshNow));
         shell.registerCommand(new PaletteCommand("Switch temperature unit (°C / °F)", "GPUs", "",
                 gpus::toggleTemperatureUnit));
+        chat = new ChatViewModel(context.chat(), ui, background, context.clock());
+        shell.registerCommand(new PaletteCommand("Stop the agent's reply", "Chat", "Esc", chat::stop));
+        shell.registerCommand(new PaletteCommand("Reconnect to Letta", "Chat", "", chat::connect));
 
         Map<ViewId, Supplier<Node>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.CLUSTER, () -> new ClusterView(cluster));
         views.put(ViewId.GPUS, () -> new GpusView(gpus));
         views.put(ViewId.QUEUE, QueueView::create);
         views.put(ViewId.REVIEW, ReviewView::create);
-        views.put(ViewId.CHAT, ChatView::create);
+        views.put(ViewId.CHAT, () -> new ChatView(chat));
 
         MainWindow controller = new MainWindow(shell, views, context.statusLine());
         Parent root = Fxml.MAIN_WINDOW.load(type -> {
@@ -73,8 +81,14 @@ public final class HydraWindow {
         return shell;
     }
 
-    /** Stops listening to the cluster. */
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    /** Stops listening to the cluster and ends background work (a running chat stream included). */
     public void close() throws Exception {
         subscription.close();
+        chat.stop();
+        background.shutdown();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hydra.ui.shell;
 
 import dev.hydra.services.cluster.ClusterState;
+import dev.hydra.ui.chat.ChatSetup;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Preferences;
 import java.time.Clock;
@@ -11,7 +12,8 @@ import java.util.List;
  *
  * @param startupProblems problems found while starting (a broken hydra.yaml, no database), shown as banners
  * @param statusLine      where configuration and data live, shown at the bottom of the window
+ * @param chat            the Letta server for the Chat view (or {@link ChatSetup#notConfigured()})
  */
 public record UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems,
-        String statusLine, Clock clock) {
+        String statusLine, Clock clock, ChatSetup chat) {
 }

@@ -10,6 +10,7 @@ import dev.hydra.services.host.OshiHostMetricsSource;
 import dev.hydra.services.testing.NvidiaSmiStandIn;
 import dev.hydra.services.transport.process.ExecutableLocator;
 import dev.hydra.services.transport.process.LocalCommandRunner;
+import dev.hydra.ui.chat.ChatSetup;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.FxUiExecutor;
 import dev.hydra.ui.common.Preferences;
@@ -65,7 +66,8 @@ class MainWindowUiTest {
                 "/home/me/.config/hydra/hydra.yaml:3:18: 'refreshInterval' expects a duration such as 2s, 500ms or 1m, "
                         + "got \"fast\"");
         window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(problem),
-                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone()),
+                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone(),
+                ChatSetup.notConfigured()),
                 new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
@@ -103,8 +105,11 @@ class MainWindowUiTest {
                 assertThat(shown(robot, "./gpu_burn")).as("processes are listed").isPresent();
                 assertThat(shown(robot, "15.3 GiB")).isPresent();
             }
-            if (view == ViewId.QUEUE || view == ViewId.REVIEW || view == ViewId.CHAT) {
+            if (view == ViewId.QUEUE || view == ViewId.REVIEW) {
                 assertThat(shown(robot, view.title() + " — not built yet")).isPresent();
+            }
+            if (view == ViewId.CHAT) {
+                assertThat(shown(robot, "Chat is not set up")).as("no letta.url: the view says how to connect").isPresent();
             }
             WaitForAsyncUtils.waitForFxEvents();
             SceneSnapshots.write(window.scene(), view.name().toLowerCase());
