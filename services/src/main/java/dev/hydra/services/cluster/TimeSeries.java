@@ -10,7 +10,7 @@ public final class TimeSeries {
     private final long[] epochMillis;
     private final double[] values;
 
-    TimeSeries(long[] epochMillis, double[] values) {
+    public TimeSeries(long[] epochMillis, double[] values) {
         this.epochMillis = epochMillis;
         this.values = values;
     }
