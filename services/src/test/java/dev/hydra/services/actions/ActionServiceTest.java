@@ -150,6 +150,7 @@ class ActionServiceTest {
                 Confirmation.clicked());
         assertThat(unknownDefault.message()).contains("default power limit of GPU 0 is unknown");
 
+        now.set(now.get().plusSeconds(61));
         ActionResult gone = actions.perform(new RestartContainer("box", "deadbeef", "ghost"), "me",
                 Confirmation.clicked());
         assertThat(gone.outcome()).isEqualTo(Outcome.FAILED);
