@@ -174,6 +174,6 @@ public final class ActionService {
     }
 
     private AlertSource alerts() throws IOException {
-        return targets.alerts().orElseThrow(() -> new IOException("no Alertmanager is configured"));
+        return targets.alertSource().orElseThrow(() -> new IOException("no Alertmanager is configured"));
     }
 }

@@ -12,7 +12,7 @@ public interface ActionTargets {
 
     Optional<GpuPowerControl> gpuPower(String node);
 
-    Optional<AlertSource> alerts();
+    Optional<AlertSource> alertSource();
 
     /** Records the node's pending SSH host key as trusted if its fingerprint is this one. */
     void trustHostKey(String node, String fingerprint) throws IOException;

@@ -73,7 +73,7 @@ class ActionServiceTest {
                 return node.equals("box") ? Optional.of(power) : Optional.empty();
             }
 
-            public Optional<AlertSource> alerts() {
+            public Optional<AlertSource> alertSource() {
                 return Optional.empty();
             }
 
