@@ -1,6 +1,7 @@
 package dev.hydra.app.desktop;
 
 import dev.hydra.app.AppComposition;
+import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.store.SettingsStore;
@@ -33,6 +34,19 @@ public final class Desktop {
                 problem.describe() + (problem.fix() == null ? "" : "\nFix: " + problem.fix())))).orElse(List.of());
     }
 
+    /** Actions need the audit log: without a database they are unavailable, and the views say why. */
+    static UiContext.ClusterControls controls(AppComposition app) {
+        ActionService actions = null;
+        String unavailable = "";
+        try {
+            actions = app.actions();
+        } catch (DatabaseException e) {
+            unavailable = "the database (which holds the audit log) is unavailable: " + e.getMessage();
+        }
+        return new UiContext.ClusterControls(actions, unavailable, app.actor(),
+                node -> app.cluster().gpuPower(node).isPresent());
+    }
+
     public static int run(AppComposition app) {
         List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
@@ -50,7 +64,7 @@ public final class Desktop {
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
                 + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
-        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock()));
+        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), controls(app)));
         app.telemetry().start();
         Application.launch(HydraFxApp.class);
         if (preferences instanceof AutoCloseable closeable) {

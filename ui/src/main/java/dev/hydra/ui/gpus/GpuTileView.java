@@ -7,7 +7,9 @@ import dev.hydra.ui.controls.Meter;
 import dev.hydra.ui.controls.Sparkline;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
@@ -60,9 +62,25 @@ public final class GpuTileView extends VBox {
         processes.setPrefHeight(150);
         processes.getColumns().add(column("PID", 70, row -> row.pid()));
         processes.getColumns().add(column("VRAM", 90, GpuProcessRow::memoryText));
-        processes.getColumns().add(column("Process", 240, GpuProcessRow::name));
+        processes.getColumns().add(column("Container", 120, GpuProcessRow::container));
+        processes.getColumns().add(column("Process", 200, GpuProcessRow::name));
 
-        getChildren().addAll(title, subtitle, stale, figures, memory, power, history, processes);
+        Label via = new Label();
+        via.getStyleClass().add("hl-via");
+        via.textProperty().bind(vm.viaTextProperty());
+        Button eco = new Button("Eco mode", new FontIcon(Feather.FEATHER));
+        eco.setTooltip(new javafx.scene.control.Tooltip("Lower the power limit to the configured share of the default"));
+        eco.setOnAction(e -> vm.ecoOn());
+        Button full = new Button("Default limit");
+        full.setOnAction(e -> vm.ecoOff());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox powerActions = new HBox(8, via, spacer, eco, full);
+        powerActions.setAlignment(Pos.CENTER_LEFT);
+        eco.visibleProperty().bind(vm.powerControllableProperty());
+        full.visibleProperty().bind(vm.powerControllableProperty());
+
+        getChildren().addAll(title, subtitle, stale, figures, memory, power, powerActions, history, processes);
     }
 
     private static VBox history(String caption, ObservableValue<double[]> values) {

@@ -3,6 +3,8 @@ package dev.hydra.ui.gpus;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hydra.ui.common.Lists;
+import dev.hydra.ui.controls.ConfirmPane;
+import dev.hydra.ui.controls.ResultBar;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -57,8 +59,8 @@ public final class GpusView extends BorderPane {
         var noTiles = javafx.beans.binding.Bindings.isEmpty(vm.tiles());
         empty.visibleProperty().bind(noTiles);
         scroll.visibleProperty().bind(noTiles.not());
-        setTop(toolbar);
-        setCenter(new javafx.scene.layout.StackPane(scroll, empty));
+        setTop(new VBox(toolbar, new ResultBar(vm.prompts())));
+        setCenter(new javafx.scene.layout.StackPane(scroll, empty, new ConfirmPane(vm.prompts())));
         javafx.scene.layout.StackPane.setAlignment(empty, Pos.TOP_LEFT);
     }
 }

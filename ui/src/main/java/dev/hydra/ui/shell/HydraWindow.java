@@ -1,6 +1,10 @@
 package dev.hydra.ui.shell;
 
+import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.cluster.ClusterSnapshot;
+import dev.hydra.ui.audit.AuditLogView;
+import dev.hydra.ui.audit.AuditLogViewModel;
+import dev.hydra.ui.common.ActionPrompts;
 import dev.hydra.ui.chat.ChatView;
 import dev.hydra.ui.cluster.ClusterView;
 import dev.hydra.ui.cluster.ClusterViewModel;
@@ -15,6 +19,8 @@ import dev.hydra.ui.review.ReviewView;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -30,10 +36,23 @@ public final class HydraWindow {
     private final ShellViewModel shell;
     private final AutoCloseable subscription;
 
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
-        ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock());
-        GpusViewModel gpus = new GpusViewModel(context.preferences());
+        UiContext.ClusterControls controls = context.controls();
+        ActionService actions = controls.actions();
+        AuditLogViewModel audit = new AuditLogViewModel(actions, controls.unavailable(), ui, background,
+                context.clock().getZone());
+        Runnable afterAction = () -> {
+            context.cluster().refreshNow();
+            audit.refresh();
+        };
+        ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock(),
+                new ActionPrompts(actions, controls.unavailable(), controls.actor(), ui, background, afterAction),
+                name -> actions != null && actions.isProtected(name));
+        GpusViewModel gpus = new GpusViewModel(context.preferences(), new ActionPrompts(actions,
+                controls.unavailable(), controls.actor(), ui, background, afterAction), controls.powerControllable());
         LatestValue<ClusterSnapshot> snapshots = new LatestValue<>(ui, snapshot -> {
             cluster.apply(snapshot);
             gpus.apply(snapshot);
@@ -51,6 +70,7 @@ public final class HydraWindow {
         views.put(ViewId.QUEUE, QueueView::create);
         views.put(ViewId.REVIEW, ReviewView::create);
         views.put(ViewId.CHAT, ChatView::create);
+        views.put(ViewId.AUDIT, () -> new AuditLogView(audit));
 
         MainWindow controller = new MainWindow(shell, views, context.statusLine());
         Parent root = Fxml.MAIN_WINDOW.load(type -> {
@@ -76,5 +96,6 @@ public final class HydraWindow {
     /** Stops listening to the cluster. */
     public void close() throws Exception {
         subscription.close();
+        background.shutdown();
     }
 }

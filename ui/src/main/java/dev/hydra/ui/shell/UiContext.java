@@ -1,10 +1,12 @@
 package dev.hydra.ui.shell;
 
+import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.cluster.ClusterState;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Preferences;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the window needs from the rest of the application, built by the composition root.
@@ -13,5 +15,24 @@ import java.util.List;
  * @param statusLine      where configuration and data live, shown at the bottom of the window
  */
 public record UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems,
-        String statusLine, Clock clock) {
+        String statusLine, Clock clock, ClusterControls controls) {
+
+    public UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems, String statusLine,
+            Clock clock) {
+        this(cluster, preferences, startupProblems, statusLine, clock, ClusterControls.NONE);
+    }
+
+    /**
+     * How the window acts on the cluster.
+     *
+     * @param actions           the action service; null when actions are unavailable (no database: no audit log)
+     * @param unavailable       why actions are unavailable, when they are
+     * @param actor             who acts, as the audit log records it ("user@host")
+     * @param powerControllable whether a node's GPU power limits can be changed (it has SSH)
+     */
+    public record ClusterControls(ActionService actions, String unavailable, String actor,
+            Predicate<String> powerControllable) {
+
+        public static final ClusterControls NONE = new ClusterControls(null, "no cluster is configured", "", n -> false);
+    }
 }
