@@ -35,7 +35,7 @@ public final class Desktop {
     }
 
     /** Actions need the audit log: without a database they are unavailable, and the views say why. */
-    static UiContext.ClusterControls controls(AppComposition app) {
+    public static UiContext.ClusterControls controls(AppComposition app) {
         ActionService actions = null;
         String unavailable = "";
         try {

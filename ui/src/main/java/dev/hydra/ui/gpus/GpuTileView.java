@@ -67,20 +67,23 @@ public final class GpuTileView extends VBox {
 
         Label via = new Label();
         via.getStyleClass().add("hl-via");
+        via.setWrapText(true);
         via.textProperty().bind(vm.viaTextProperty());
         Button eco = new Button("Eco mode", new FontIcon(Feather.FEATHER));
         eco.setTooltip(new javafx.scene.control.Tooltip("Lower the power limit to the configured share of the default"));
         eco.setOnAction(e -> vm.ecoOn());
         Button full = new Button("Default limit");
         full.setOnAction(e -> vm.ecoOff());
+        Label ecoCaption = new Label("Power limit");
+        ecoCaption.getStyleClass().add("caption");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox powerActions = new HBox(8, via, spacer, eco, full);
+        HBox powerActions = new HBox(8, ecoCaption, spacer, eco, full);
         powerActions.setAlignment(Pos.CENTER_LEFT);
-        eco.visibleProperty().bind(vm.powerControllableProperty());
-        full.visibleProperty().bind(vm.powerControllableProperty());
+        powerActions.visibleProperty().bind(vm.powerControllableProperty());
+        powerActions.managedProperty().bind(powerActions.visibleProperty());
 
-        getChildren().addAll(title, subtitle, stale, figures, memory, power, powerActions, history, processes);
+        getChildren().addAll(title, subtitle, via, stale, figures, memory, power, powerActions, history, processes);
     }
 
     private static VBox history(String caption, ObservableValue<double[]> values) {
