@@ -36,6 +36,8 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
     private static final Duration HISTORY_WINDOW = Duration.ofMinutes(15);
+    private static final Duration PUBLISH_COALESCING = Duration.ofMillis(50);
+    private final java.util.concurrent.atomic.AtomicBoolean publishPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final List<NodeCollector> collectors;
     private final AlertSource alertSource;
@@ -119,8 +121,11 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
             readers.add(Thread.ofVirtual().name("collect-services").start(() -> services = healthChecker.checkAll()));
         }
         for (NodeCollector collector : collectors) {
-            readers.add(Thread.ofVirtual().name("collect-" + collector.nodeName())
-                    .start(() -> accept(collector.collect(budget))));
+            readers.add(Thread.ofVirtual().name("collect-" + collector.nodeName()).start(() -> {
+                NodeSnapshot snapshot = collector.collect(budget);
+                NodeSnapshot previous = latestByNode.put(snapshot.name(), snapshot);
+                recordHistory(previous, snapshot);
+            }));
         }
         for (Thread reader : readers) {
             reader.join();
@@ -180,7 +185,24 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
     private void accept(NodeSnapshot snapshot) {
         NodeSnapshot previous = latestByNode.put(snapshot.name(), snapshot);
         recordHistory(previous, snapshot);
-        publish();
+        publishSoon();
+    }
+
+    /**
+     * Publishes once for a burst of results: nodes read in the same round finish within milliseconds of each other,
+     * and one snapshot for all of them costs the listeners (the UI) one update instead of one per node.
+     */
+    private void publishSoon() {
+        if (publishPending.compareAndSet(false, true)) {
+            try {
+                ticker.schedule(() -> {
+                    publishPending.set(false);
+                    publish();
+                }, PUBLISH_COALESCING.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                publishPending.set(false);
+            }
+        }
     }
 
     private synchronized void publish() {

@@ -39,9 +39,9 @@ public final class AuditLogView extends VBox {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No actions yet"));
-        table.getColumns().add(column("When", 150, AuditRow::when));
+        table.getColumns().add(column("When", 170, AuditRow::when));
         table.getColumns().add(column("Who", 150, AuditRow::actor));
-        table.getColumns().add(column("Action", 140, AuditRow::action));
+        table.getColumns().add(column("Action", 160, AuditRow::action));
         table.getColumns().add(column("Target", 200, AuditRow::target));
         table.getColumns().add(column("Result", 70, AuditRow::outcome));
         table.getColumns().add(column("Detail", 360, AuditRow::detail));

@@ -29,6 +29,7 @@ final class ContainersTable extends VBox {
 
     private final TextField filter = new TextField();
     private final TreeTableView<ContainerRow> table = new TreeTableView<>();
+    private java.util.List<String> lastShape = java.util.List.of();
 
     ContainersTable(ContainersViewModel vm) {
         setSpacing(8);
@@ -103,8 +104,25 @@ final class ContainersTable extends VBox {
         filter.selectAll();
     }
 
-    /** Rebuilds the tree, keeping the selected container and collapsed groups. */
+    /**
+     * Updates the rows in place when the same containers are shown in the same groups (the usual case: only
+     * figures changed); otherwise rebuilds the tree, keeping the selected container and collapsed groups.
+     */
     private void rebuild(ContainersViewModel vm) {
+        java.util.List<String> shape = shape(vm);
+        if (shape.equals(lastShape) && table.getRoot() != null) {
+            java.util.Iterator<TreeItem<ContainerRow>> items = leaves(table.getRoot()).iterator();
+            for (ContainerGroup group : vm.groups()) {
+                for (ContainerRow row : group.rows()) {
+                    TreeItem<ContainerRow> item = items.next();
+                    if (!row.equals(item.getValue())) {
+                        item.setValue(row);
+                    }
+                }
+            }
+            return;
+        }
+        lastShape = shape;
         ContainerRow selected = selectedRow();
         Set<String> collapsed = new HashSet<>();
         if (table.getRoot() != null) {
@@ -135,6 +153,27 @@ final class ContainersTable extends VBox {
         if (select != null) {
             table.getSelectionModel().select(select);
         }
+    }
+
+    private static java.util.List<String> shape(ContainersViewModel vm) {
+        java.util.List<String> shape = new java.util.ArrayList<>();
+        for (ContainerGroup group : vm.groups()) {
+            shape.add("#" + group.title() + "/" + group.rows().size());
+            group.rows().forEach(row -> shape.add(row.node() + "/" + row.id()));
+        }
+        return shape;
+    }
+
+    private static java.util.List<TreeItem<ContainerRow>> leaves(TreeItem<ContainerRow> root) {
+        java.util.List<TreeItem<ContainerRow>> leaves = new java.util.ArrayList<>();
+        for (TreeItem<ContainerRow> child : root.getChildren()) {
+            if (child.getValue() != null && child.getValue().id() == null) {
+                leaves.addAll(child.getChildren());
+            } else {
+                leaves.add(child);
+            }
+        }
+        return leaves;
     }
 
     private ContainerRow selectedRow() {
