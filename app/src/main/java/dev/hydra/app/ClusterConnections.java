@@ -11,8 +11,10 @@ import dev.hydra.services.cluster.RemoteNodeCollector;
 import dev.hydra.services.cluster.RemoteNodeSources;
 import dev.hydra.services.config.HydraConfig;
 import dev.hydra.services.config.NodeConfig;
+import dev.hydra.services.containers.ContainerLogSource;
 import dev.hydra.services.containers.ContainerRuntime;
 import dev.hydra.services.containers.DockerContainerRuntime;
+import dev.hydra.services.containers.LogLine;
 import dev.hydra.services.health.HttpHealthChecker;
 import dev.hydra.services.prometheus.NodeMatcher;
 import dev.hydra.services.prometheus.PrometheusClient;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Everything hydra.yaml says about the cluster, turned into live connections: one SSH connection and one Docker
  * client per node, the shared Prometheus reader, Alertmanager and the service checks. Also the targets of actions.
  */
-public final class ClusterConnections implements ActionTargets, AutoCloseable {
+public final class ClusterConnections implements ActionTargets, ContainerLogSource, AutoCloseable {
 
     /** Docker API version asked first; older daemons answer with theirs and are asked again with it. */
     static final String PREFERRED_DOCKER_API = "1.44";
@@ -167,6 +169,16 @@ public final class ClusterConnections implements ActionTargets, AutoCloseable {
     @Override
     public Optional<ContainerRuntime> containers(String node) {
         return Optional.ofNullable(docker.get(node));
+    }
+
+    @Override
+    public AutoCloseable follow(String node, String containerId, int tail, java.util.function.Consumer<LogLine> lines)
+            throws IOException {
+        ContainerRuntime runtime = docker.get(node);
+        if (runtime == null) {
+            throw new IOException("node " + node + " has no Docker configured");
+        }
+        return runtime.logs(containerId, tail, true, lines);
     }
 
     @Override

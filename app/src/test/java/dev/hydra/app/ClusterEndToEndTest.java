@@ -226,6 +226,13 @@ class ClusterEndToEndTest {
                 .queryAs(atlantafx.base.controls.Message.class).getDescription(), text -> text != null
                 && text.startsWith("Done: Restart container web on storage"));
 
+        robot.interact(() -> select(table, containerItem(robot, "storage", "web").orElseThrow()));
+        Button logs = robot.lookup("#container-logs").queryAs(Button.class);
+        robot.interact(logs::fire);
+        await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#container-log")
+                .queryAs(javafx.scene.control.ListView.class).getItems()
+                .contains(new dev.hydra.services.containers.LogLine("web warning", true)));
+
         robot.interact(() -> window.shell().show(ViewId.AUDIT));
         awaitShown(robot, "storage/web");
         snapshot(robot, "e2e-audit");

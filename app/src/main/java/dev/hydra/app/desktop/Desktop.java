@@ -44,7 +44,7 @@ public final class Desktop {
             unavailable = "the database (which holds the audit log) is unavailable: " + e.getMessage();
         }
         return new UiContext.ClusterControls(actions, unavailable, app.actor(),
-                node -> app.cluster().gpuPower(node).isPresent());
+                node -> app.cluster().gpuPower(node).isPresent(), app.cluster());
     }
 
     public static int run(AppComposition app) {

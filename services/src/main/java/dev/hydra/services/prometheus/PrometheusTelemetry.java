@@ -87,7 +87,7 @@ public final class PrometheusTelemetry {
         Map<String, Sample> gauges = new HashMap<>();
         List<Sample> filesystems = new ArrayList<>();
         Sample uname = null;
-        for (Sample sample : round.gauges) {
+        for (Sample sample : ByNode.of(round.gauges, node)) {
             String name = sample.label("__name__");
             if (name == null || name.equals("up") || !node.matches(sample.labels())) {
                 continue;
@@ -100,7 +100,7 @@ public final class PrometheusTelemetry {
                 gauges.put(name, sample);
             }
         }
-        List<Sample> cpus = round.cpuBusy.stream().filter(s -> node.matches(s.labels()))
+        List<Sample> cpus = ByNode.of(round.cpuBusy, node).stream().filter(s -> node.matches(s.labels()))
                 .sorted(Comparator.comparingInt(s -> number(s.label("cpu")))).toList();
         if (gauges.isEmpty() && cpus.isEmpty()) {
             return null;
@@ -112,7 +112,8 @@ public final class PrometheusTelemetry {
         Long memAvailable = whole(gauges.get("node_memory_MemAvailable_bytes"));
         Long swapTotal = whole(gauges.get("node_memory_SwapTotal_bytes"));
         Long swapFree = whole(gauges.get("node_memory_SwapFree_bytes"));
-        Long uptime = round.uptime.stream().filter(s -> node.matches(s.labels())).map(PrometheusTelemetry::whole)
+        Long uptime = ByNode.of(round.uptime, node).stream().filter(s -> node.matches(s.labels()))
+                .map(PrometheusTelemetry::whole)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return new HostMetrics(uname == null ? null : uname.label("nodename"),
                 uname == null ? null : uname.label("sysname") + " " + uname.label("release"), null,
@@ -151,12 +152,12 @@ public final class PrometheusTelemetry {
 
     private static List<NetworkRate> network(Round round, NodeMatcher node) {
         Map<String, double[]> byDevice = new LinkedHashMap<>();
-        for (Sample sample : round.netRx) {
+        for (Sample sample : ByNode.of(round.netRx, node)) {
             if (node.matches(sample.labels()) && sample.label("device") != null) {
                 byDevice.computeIfAbsent(sample.label("device"), d -> new double[2])[0] = orZero(sample.finite());
             }
         }
-        for (Sample sample : round.netTx) {
+        for (Sample sample : ByNode.of(round.netTx, node)) {
             if (node.matches(sample.labels()) && sample.label("device") != null) {
                 byDevice.computeIfAbsent(sample.label("device"), d -> new double[2])[1] = orZero(sample.finite());
             }
@@ -168,24 +169,24 @@ public final class PrometheusTelemetry {
     }
 
     private static List<String> targetsDown(Round round, NodeMatcher node) {
-        return round.gauges.stream()
+        return ByNode.of(round.gauges, node).stream()
                 .filter(s -> "up".equals(s.label("__name__")) && node.matches(s.labels()) && s.value() == 0)
                 .map(s -> s.label("job") + " (" + s.label("instance") + ")")
                 .toList();
     }
 
     private static String exporter(Round round, NodeMatcher node) {
-        if (round.nvidiaSmi.stream().anyMatch(s -> node.matches(s.labels()))) {
+        if (ByNode.of(round.nvidiaSmi, node).stream().anyMatch(s -> node.matches(s.labels()))) {
             return "nvidia_gpu_exporter";
         }
-        return round.dcgm.stream().anyMatch(s -> node.matches(s.labels())) ? "dcgm-exporter" : null;
+        return ByNode.of(round.dcgm, node).stream().anyMatch(s -> node.matches(s.labels())) ? "dcgm-exporter" : null;
     }
 
     private static List<Gpu> gpus(Round round, NodeMatcher node) {
         List<Gpu> gpus = new ArrayList<>();
-        gpus.addAll(fromExporter(round.nvidiaSmi, node, "uuid", PrometheusTelemetry::nvidiaSmiGpu));
+        gpus.addAll(fromExporter(ByNode.of(round.nvidiaSmi, node), node, "uuid", PrometheusTelemetry::nvidiaSmiGpu));
         if (gpus.isEmpty()) {
-            gpus.addAll(fromExporter(round.dcgm, node, "UUID", PrometheusTelemetry::dcgmGpu));
+            gpus.addAll(fromExporter(ByNode.of(round.dcgm, node), node, "UUID", PrometheusTelemetry::dcgmGpu));
         }
         gpus.sort(Comparator.comparingInt(Gpu::index));
         return gpus;
@@ -298,5 +299,80 @@ public final class PrometheusTelemetry {
     private record Round(Instant at, List<Sample> gauges, List<Sample> cpuBusy, List<Sample> uptime,
             List<Sample> netRx, List<Sample> netTx, List<Sample> nvidiaSmi, List<Sample> dcgm,
             PrometheusException failure) {
+
+        Round {
+            gauges = ByNode.index(gauges);
+            cpuBusy = ByNode.index(cpuBusy);
+            uptime = ByNode.index(uptime);
+            netRx = ByNode.index(netRx);
+            netTx = ByNode.index(netTx);
+            nvidiaSmi = ByNode.index(nvidiaSmi);
+            dcgm = ByNode.index(dcgm);
+        }
+    }
+
+    /**
+     * A round's samples indexed by the labels a {@link NodeMatcher} looks at, so each node filters only its own
+     * series instead of the whole cluster's (2,000+ GPU series for 20 nodes). {@link #of} gives the candidates;
+     * {@link NodeMatcher#matches} still decides.
+     */
+    private static final class ByNode extends java.util.AbstractList<Sample> {
+        private final List<Sample> all;
+        private final Map<String, List<Sample>> byKey = new HashMap<>();
+
+        private ByNode(List<Sample> all) {
+            this.all = all;
+            for (Sample sample : all) {
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                for (String label : new String[] {"node", "Hostname", "nodename"}) {
+                    String value = sample.label(label);
+                    if (value != null) {
+                        keys.add(value);
+                    }
+                }
+                String instance = sample.label("instance");
+                if (instance != null) {
+                    keys.add(instance);
+                    keys.add(NodeMatcher.hostOf(instance));
+                }
+                for (String key : keys) {
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(sample);
+                }
+            }
+        }
+
+        static List<Sample> index(List<Sample> samples) {
+            return samples == null || samples instanceof ByNode ? samples : new ByNode(samples);
+        }
+
+        /** The samples that may belong to the node (a superset; match each). */
+        static List<Sample> of(List<Sample> samples, NodeMatcher node) {
+            if (!(samples instanceof ByNode indexed)) {
+                return samples;
+            }
+            java.util.Set<Sample> found = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            List<Sample> candidates = new ArrayList<>();
+            for (String key : new String[] {node.name(), node.host(), node.instance()}) {
+                if (key == null) {
+                    continue;
+                }
+                for (Sample sample : indexed.byKey.getOrDefault(key, List.of())) {
+                    if (found.add(sample)) {
+                        candidates.add(sample);
+                    }
+                }
+            }
+            return candidates;
+        }
+
+        @Override
+        public Sample get(int index) {
+            return all.get(index);
+        }
+
+        @Override
+        public int size() {
+            return all.size();
+        }
     }
 }

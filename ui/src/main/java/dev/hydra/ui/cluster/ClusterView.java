@@ -4,8 +4,6 @@ import atlantafx.base.theme.Tweaks;
 import dev.hydra.ui.common.Lists;
 import dev.hydra.ui.controls.ConfirmPane;
 import dev.hydra.ui.controls.ResultBar;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
@@ -14,12 +12,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /** The Cluster view: node cards, alerts and services, the containers of every node; actions ask first. */
 public final class ClusterView extends StackPane {
-
-    private final Timeline ageing;
 
     public ClusterView(ClusterViewModel vm) {
         getStyleClass().addAll("hl-view", "hl-cluster-view");
@@ -29,9 +24,10 @@ public final class ClusterView extends StackPane {
         Lists.render(vm.nodes(), () -> cards.getChildren().setAll(
                 vm.nodes().stream().map(node -> (Node) new NodeCardView(node)).toList()));
 
-        ContainersTable containers = new ContainersTable(vm.containers());
+        ContainersTable containers = new ContainersTable(vm.containers(), vm.logs());
         AlertsPanel alerts = new AlertsPanel(vm.alerts());
-        VBox content = new VBox(20, new ResultBar(vm.prompts()), cards, alerts, containers);
+        VBox content = new VBox(20, new ResultBar(vm.prompts()), cards, alerts, containers,
+                new ContainerLogPane(vm.logs()));
         content.setPadding(new Insets(20));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -41,16 +37,6 @@ public final class ClusterView extends StackPane {
             if ("/".equals(event.getCharacter()) && !(getScene().getFocusOwner() instanceof TextInputControl)) {
                 containers.focusFilter();
                 event.consume();
-            }
-        });
-
-        ageing = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
-        ageing.setCycleCount(Timeline.INDEFINITE);
-        sceneProperty().subscribe(scene -> {
-            if (scene == null) {
-                ageing.stop();
-            } else {
-                ageing.play();
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.hydra.ui.cluster;
 
 import dev.hydra.services.cluster.ClusterSnapshot;
 import dev.hydra.services.cluster.NodeSnapshot;
+import dev.hydra.services.containers.ContainerLogSource;
 import dev.hydra.ui.common.ActionPrompts;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,18 +19,20 @@ public final class ClusterViewModel {
     private final ActionPrompts prompts;
     private final ContainersViewModel containers;
     private final AlertsViewModel alerts;
+    private final ContainerLogViewModel logs;
     private final ObservableList<NodeCardViewModel> nodes = FXCollections.observableArrayList();
     /** One read-only view, kept for good: an unmodifiable wrapper holds its source list weakly, so a wrapper made per call loses its listeners when collected. */
     private final ObservableList<NodeCardViewModel> readOnlyNodes = FXCollections.unmodifiableObservableList(nodes);
 
     public ClusterViewModel(Duration refreshInterval, Clock clock) {
         this(refreshInterval, clock, new ActionPrompts(null, "not configured", "", Runnable::run, Runnable::run),
-                name -> false);
+                name -> false, new ContainerLogViewModel(ContainerLogSource.NONE, Runnable::run, Runnable::run));
     }
 
     /** @param isProtected whether a container name is in actions.protectedContainers */
     public ClusterViewModel(Duration refreshInterval, Clock clock, ActionPrompts prompts,
-            java.util.function.Predicate<String> isProtected) {
+            java.util.function.Predicate<String> isProtected, ContainerLogViewModel logs) {
+        this.logs = logs;
         this.refreshInterval = refreshInterval;
         this.clock = clock;
         this.prompts = prompts;
@@ -70,6 +73,10 @@ public final class ClusterViewModel {
 
     public AlertsViewModel alerts() {
         return alerts;
+    }
+
+    public ContainerLogViewModel logs() {
+        return logs;
     }
 
     public ActionPrompts prompts() {

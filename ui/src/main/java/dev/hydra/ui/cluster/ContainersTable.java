@@ -31,7 +31,7 @@ final class ContainersTable extends VBox {
     private final TreeTableView<ContainerRow> table = new TreeTableView<>();
     private java.util.List<String> lastShape = java.util.List.of();
 
-    ContainersTable(ContainersViewModel vm) {
+    ContainersTable(ContainersViewModel vm, ContainerLogViewModel logs) {
         setSpacing(8);
         Label title = new Label("Containers");
         title.getStyleClass().add(Styles.TITLE_4);
@@ -50,12 +50,14 @@ final class ContainersTable extends VBox {
         Button restart = action("Restart", Feather.ROTATE_CW, vm::restart);
         Button stop = action("Stop", Feather.SQUARE, vm::stop);
         Button start = action("Start", Feather.PLAY, vm::start);
+        Button log = action("Logs", Feather.FILE_TEXT, logs::show);
+        log.setId("container-logs");
         restart.setId("container-restart");
         stop.setId("container-stop");
         start.setId("container-start");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, title, filter, grouping, spacer, restart, stop, start);
+        HBox toolbar = new HBox(8, title, filter, grouping, spacer, restart, stop, start, log);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("containers");
@@ -96,6 +98,7 @@ final class ContainersTable extends VBox {
                 .orElse(true));
         stop.disableProperty().bind(restart.disableProperty());
         start.disableProperty().bind(restart.disableProperty());
+        log.disableProperty().bind(restart.disableProperty());
         getChildren().addAll(toolbar, summary, table);
     }
 

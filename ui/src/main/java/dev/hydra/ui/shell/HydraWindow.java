@@ -8,6 +8,7 @@ import dev.hydra.ui.common.ActionPrompts;
 import dev.hydra.ui.chat.ChatView;
 import dev.hydra.ui.cluster.ClusterView;
 import dev.hydra.ui.cluster.ClusterViewModel;
+import dev.hydra.ui.cluster.ContainerLogViewModel;
 import dev.hydra.ui.common.Fxml;
 import dev.hydra.ui.common.LatestValue;
 import dev.hydra.ui.common.UiExecutor;
@@ -21,6 +22,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -37,6 +40,8 @@ public final class HydraWindow {
     private final AutoCloseable subscription;
 
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService ageing = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ui-ageing").daemon().factory());
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
@@ -50,7 +55,8 @@ public final class HydraWindow {
         };
         ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock(),
                 new ActionPrompts(actions, controls.unavailable(), controls.actor(), ui, background, afterAction),
-                name -> actions != null && actions.isProtected(name));
+                name -> actions != null && actions.isProtected(name),
+                new ContainerLogViewModel(controls.logs(), ui, background));
         GpusViewModel gpus = new GpusViewModel(context.preferences(), new ActionPrompts(actions,
                 controls.unavailable(), controls.actor(), ui, background, afterAction), controls.powerControllable());
         LatestValue<ClusterSnapshot> snapshots = new LatestValue<>(ui, snapshot -> {
@@ -58,6 +64,9 @@ public final class HydraWindow {
             gpus.apply(snapshot);
         });
         subscription = context.cluster().subscribe(snapshots::offer);
+        // Cards re-age once a second even when no reading arrives (a node that stops answering turns stale). A
+        // background timer rather than a Timeline: a running animation keeps the FX pulse going 60 times a second.
+        ageing.scheduleAtFixedRate(() -> ui.execute(cluster::tick), 1, 1, TimeUnit.SECONDS);
 
         shell.registerCommand(new PaletteCommand("Refresh now", "Cluster", Shortcut.REFRESH.displayText(),
                 context.cluster()::refreshNow));
@@ -97,5 +106,6 @@ public final class HydraWindow {
     public void close() throws Exception {
         subscription.close();
         background.shutdown();
+        ageing.shutdownNow();
     }
 }

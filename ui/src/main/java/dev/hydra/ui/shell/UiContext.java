@@ -2,6 +2,7 @@ package dev.hydra.ui.shell;
 
 import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.cluster.ClusterState;
+import dev.hydra.services.containers.ContainerLogSource;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Preferences;
 import java.time.Clock;
@@ -29,10 +30,12 @@ public record UiContext(ClusterState cluster, Preferences preferences, List<Bann
      * @param unavailable       why actions are unavailable, when they are
      * @param actor             who acts, as the audit log records it ("user@host")
      * @param powerControllable whether a node's GPU power limits can be changed (it has SSH)
+     * @param logs              container logs, by node
      */
     public record ClusterControls(ActionService actions, String unavailable, String actor,
-            Predicate<String> powerControllable) {
+            Predicate<String> powerControllable, ContainerLogSource logs) {
 
-        public static final ClusterControls NONE = new ClusterControls(null, "no cluster is configured", "", n -> false);
+        public static final ClusterControls NONE = new ClusterControls(null, "no cluster is configured", "", n -> false,
+                ContainerLogSource.NONE);
     }
 }
