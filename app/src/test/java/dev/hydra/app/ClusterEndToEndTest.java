@@ -232,6 +232,9 @@ class ClusterEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#container-log")
                 .queryAs(javafx.scene.control.ListView.class).getItems()
                 .contains(new dev.hydra.services.containers.LogLine("web warning", true)));
+        Node whole = ((javafx.scene.control.ScrollPane) robot.lookup(".hl-cluster-view .scroll-pane").query())
+                .getContent();
+        snapshot(whole, "e2e-cluster-whole");
 
         robot.interact(() -> window.shell().show(ViewId.AUDIT));
         awaitShown(robot, "storage/web");
@@ -319,8 +322,12 @@ class ClusterEndToEndTest {
     }
 
     private void snapshot(FxRobot robot, String name) throws Exception {
+        snapshot(window.scene().getRoot(), name);
+    }
+
+    private static void snapshot(Node node, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        var image = WaitForAsyncUtils.asyncFx(() -> window.scene().snapshot(null)).get();
+        var image = WaitForAsyncUtils.asyncFx(() -> node.snapshot(null, null)).get();
         Path dir = Path.of("target", "snapshots");
         Files.createDirectories(dir);
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", dir.resolve(name + ".png").toFile());

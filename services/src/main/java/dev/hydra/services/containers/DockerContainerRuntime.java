@@ -49,7 +49,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerContainerRuntime.class);
     private static final Pattern VERSION_LIMIT = Pattern.compile("(?:Maximum|Minimum) supported API version is ([0-9.]+)");
-    private static final Duration INSPECT_MAX_AGE = Duration.ofSeconds(30);
+    private static final Duration INSPECT_MAX_AGE = Duration.ofSeconds(10);
     private static final Instant ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private final String node;

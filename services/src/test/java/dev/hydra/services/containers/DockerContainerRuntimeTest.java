@@ -107,6 +107,34 @@ class DockerContainerRuntimeTest {
     }
 
     @Test
+    void throughAnSshForwardedSocketTheListAndTheEventsArrive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (dev.hydra.services.testing.SshServer sshd = dev.hydra.services.testing.SshServer.start(dir.resolve("sshd"),
+                "/usr/bin:/bin")) {
+            java.nio.file.Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            var ssh = new dev.hydra.services.transport.ssh.SshConnection(new dev.hydra.services.transport.ssh.SshTarget(
+                    "127.0.0.1", sshd.port(), sshd.user(), List.of(sshd.clientKey()), Duration.ofSeconds(5)),
+                    new dev.hydra.services.transport.ssh.HostKeyStore(dir.resolve("known_hosts"), dir.resolve("app")));
+            var forward = ssh.forwardUnixSocket(docker.socket().toString());
+            AtomicInteger forwardedChanges = new AtomicInteger();
+            DockerContainerRuntime remote = new DockerContainerRuntime("remote", "tcp://127.0.0.1:" + forward.localPort(),
+                    "1.44", Duration.ofSeconds(5), Duration.ofSeconds(5), Clock.systemUTC(),
+                    forwardedChanges::incrementAndGet);
+            try {
+                assertThat(named(remote.read(), "web").health()).isEqualTo(Container.Health.HEALTHY);
+                docker.run("evented", List.of(), "sleep", "100000");
+                await().atMost(Duration.ofSeconds(10)).until(() -> forwardedChanges.get() > 0);
+                assertThat(named(remote.read(), "evented").running()).isTrue();
+            } finally {
+                docker.docker("rm", "-f", "evented");
+                remote.close();
+                forward.close();
+                ssh.close();
+            }
+        }
+    }
+
+    @Test
     void anUnknownContainerAndAnAbsentDaemonGiveClearErrors() {
         assertThatThrownBy(() -> runtime.restart("no-such-container")).isInstanceOf(IOException.class)
                 .hasMessageContaining("no container no-such-container on box");

@@ -66,7 +66,7 @@ final class ContainersTable extends VBox {
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(320);
         table.setPlaceholder(new Label("No containers: configure docker for a node in hydra.yaml"));
-        table.getColumns().add(text("Name", 170, r -> r.protectedContainer() ? r.name() + "  🔒" : r.name()));
+        table.getColumns().add(text("Name", 170, r -> r.protectedContainer() ? r.name() + " (protected)" : r.name()));
         table.getColumns().add(text("Node", 100, ContainerRow::node));
         table.getColumns().add(text("Project", 100, r -> r.project() == null ? "" : r.project()));
         table.getColumns().add(text("State", 80, ContainerRow::state));
