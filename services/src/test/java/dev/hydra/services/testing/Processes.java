@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Small helpers for the harnesses that start real servers: run a command, stop a process, wait for a condition. */
 final class Processes {
@@ -54,33 +56,25 @@ final class Processes {
         }
     }
 
-    /** Polls {@code condition} every 100 ms until it holds or the timeout passes, then fails with {@code what}. */
+    /**
+     * Polls {@code condition} every 100 ms until it holds or the timeout passes, then fails with {@code what} and the
+     * end of the server's log. A condition that throws IllegalStateException (the server exited) fails at once.
+     */
     static void await(String what, Duration timeout, Check condition, Path log) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        String logText = "";
         try {
-            logText = log != null && Files.exists(log) ? "\n--- " + log + " ---\n" + tail(Files.readString(log)) : "";
-        } catch (IOException ignored) {
-            // no log to show
+            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
+                    .until(condition::holds);
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            String logText = "";
+            try {
+                logText = log != null && Files.exists(log) ? "\n--- " + log + " ---\n" + tail(Files.readString(log)) : "";
+            } catch (IOException ignored) {
+                // no log to show
+            }
+            throw new IllegalStateException(what + " did not happen within " + timeout + ": " + e.getMessage()
+                    + logText, e);
         }
-        throw new IllegalStateException(what + " did not happen within " + timeout + (last == null ? "" : ": " + last)
-                + logText);
     }
 
     static int freePort() {
