@@ -14,6 +14,8 @@ import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
 import dev.hydra.services.host.OshiHostMetricsSource;
+import dev.hydra.services.actions.ActionService;
+import dev.hydra.services.store.AuditLog;
 import dev.hydra.services.store.Database;
 import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.transport.process.ExecutableLocator;
@@ -43,6 +45,8 @@ public final class AppComposition implements AutoCloseable {
     private Database database;
     private TelemetryService telemetry;
     private LettaToken lettaToken;
+    private ClusterConnections cluster;
+    private ActionService actions;
 
     /**
      * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
@@ -92,9 +96,41 @@ public final class AppComposition implements AutoCloseable {
 
     public synchronized TelemetryService telemetry() {
         if (telemetry == null) {
-            telemetry = new TelemetryService(collectors(), config().refreshInterval(), clock);
+            ClusterConnections connections = cluster();
+            telemetry = new TelemetryService(collectors(), connections.alerts(), connections.healthChecker(),
+                    connections.history(), config().refreshInterval(), clock);
         }
         return telemetry;
+    }
+
+    /** The connections to the configured cluster: SSH, Docker, Prometheus, Alertmanager (opened lazily). */
+    public synchronized ClusterConnections cluster() {
+        if (cluster == null) {
+            cluster = new ClusterConnections(config(), paths, environment, clock, () -> {
+                TelemetryService current = telemetry;
+                if (current != null) {
+                    current.refreshNow();
+                }
+            });
+        }
+        return cluster;
+    }
+
+    /**
+     * Actions on the cluster, audited in the database.
+     *
+     * @throws DatabaseException when the database (and so the audit log) is unavailable: no action without audit
+     */
+    public synchronized ActionService actions() throws DatabaseException {
+        if (actions == null) {
+            actions = new ActionService(cluster(), new AuditLog(database().jdbi(), clock), config().actions(), clock);
+        }
+        return actions;
+    }
+
+    /** Who acts, as the audit log records it: "user@host". */
+    public String actor() {
+        return System.getProperty("user.name", "user") + "@" + localNodeName();
     }
 
     public List<NodeCollector> collectors() {
@@ -104,6 +140,7 @@ public final class AppComposition implements AutoCloseable {
             collectors.add(new LocalNodeCollector(localNodeName(), new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW),
                     localGpus(), clock));
         }
+        collectors.addAll(cluster().collectors(config().refreshInterval()));
         return collectors;
     }
 
@@ -154,6 +191,9 @@ public final class AppComposition implements AutoCloseable {
     public synchronized void close() {
         if (telemetry != null) {
             telemetry.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         if (database != null) {
             database.close();

@@ -6,16 +6,19 @@ import java.util.concurrent.Callable;
 /** Entry point of bench/run: runs one benchmark by name; its last line is "RESULT name key=value ...". */
 public final class BenchMain {
 
-    private static final Map<String, Callable<String>> BENCHMARKS = Map.of("collect", new CollectBenchmark(),
-            "chat", new ChatBenchmark());
+    private static Map<String, Callable<String>> benchmarks(String[] args) {
+        return Map.of("collect", new CollectBenchmark(),
+                "chat", new ChatBenchmark(),
+                "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300));
+    }
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Callable<String> benchmark = args.length == 0 ? null : BENCHMARKS.get(args[0]);
+        Callable<String> benchmark = args.length == 0 ? null : benchmarks(args).get(args[0]);
         if (benchmark == null) {
-            System.err.println("usage: bench/run NAME; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+            System.err.println("usage: bench/run NAME; benchmarks: " + String.join(", ", benchmarks(args).keySet()));
             System.exit(2);
         }
         String result = benchmark.call();

@@ -38,6 +38,7 @@ final class Doctor {
         if (app.config().localNode().enabled()) {
             findings.add(gpus());
         }
+        findings.addAll(new ClusterDoctor(app).run());
         findings.addAll(new LettaChecks(app).run());
         return findings;
     }

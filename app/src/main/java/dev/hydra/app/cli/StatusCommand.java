@@ -47,7 +47,8 @@ final class StatusCommand implements Callable<Integer> {
             StatusText.print(snapshot, out);
         }
         boolean allRead = snapshot.nodes().stream().allMatch(node -> node.reachable() && node.host() != null
-                && node.sources().stream().allMatch(s -> s.state() != SourceStatus.State.FAILED));
+                && node.sources().stream().allMatch(s -> s.state() != SourceStatus.State.FAILED))
+                && (snapshot.alertSource() == null || snapshot.alertSource().state() != SourceStatus.State.FAILED);
         return allRead ? 0 : 3;
     }
 }

@@ -1,6 +1,9 @@
 package dev.hydra.app.cli;
 
+import dev.hydra.services.alerts.Alert;
 import dev.hydra.services.cluster.ClusterSnapshot;
+import dev.hydra.services.containers.Container;
+import dev.hydra.services.health.ServiceHealth;
 import dev.hydra.services.cluster.NodeSnapshot;
 import dev.hydra.services.cluster.SourceStatus;
 import dev.hydra.services.gpu.Gpu;
@@ -50,11 +53,35 @@ final class StatusText {
                             process.name());
                 }
             }
+            if (node.hostVia() != null) {
+                out.printf("  Source   host figures via %s%s%n", node.hostVia(),
+                        node.gpusVia() == null ? "" : "; GPUs via " + node.gpusVia());
+            }
+            for (Container container : node.containers()) {
+                out.printf("  Ctr      %-24s %-8s %-9s restarts %d   %s%n", container.name(), container.state(),
+                        container.health() == Container.Health.NONE ? "" : container.health().name().toLowerCase(),
+                        container.restartCount(), container.image());
+            }
+            for (Alert alert : snapshot.alertsFor(node)) {
+                out.printf("  Alert    %s (%s)%s: %s%n", alert.name(), alert.severity() == null ? "no severity"
+                        : alert.severity(), alert.silenced() ? " silenced" : "", alert.summary());
+            }
+            if (node.pendingHostKey() != null) {
+                out.printf("  SSH      unknown host key %s: check it, then run hydra trust-host %s%n",
+                        node.pendingHostKey(), node.name());
+            }
             for (SourceStatus source : node.sources()) {
                 if (source.message() != null) {
                     out.printf("  Note     %s: %s%n", source.source(), source.message());
                 }
             }
+        }
+        for (ServiceHealth service : snapshot.services()) {
+            out.printf("Service  %-16s %s%s%n", service.name(), service.healthy() ? "ok" : "DOWN: " + service.problem(),
+                    service.latencyMs() == null ? "" : " (" + service.latencyMs() + " ms)");
+        }
+        if (snapshot.alertSource() != null && snapshot.alertSource().message() != null) {
+            out.printf("Note     alertmanager: %s%n", snapshot.alertSource().message());
         }
         out.flush();
     }

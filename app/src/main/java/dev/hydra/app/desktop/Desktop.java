@@ -2,6 +2,7 @@ package dev.hydra.app.desktop;
 
 import dev.hydra.app.AppComposition;
 import dev.hydra.services.config.LettaConfig;
+import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.store.SettingsStore;
@@ -42,6 +43,19 @@ public final class Desktop {
                 : new ChatSetup(letta.url(), letta.agent(), app.lettaClient(null), app.lettaToken());
     }
 
+    /** Actions need the audit log: without a database they are unavailable, and the views say why. */
+    public static UiContext.ClusterControls controls(AppComposition app) {
+        ActionService actions = null;
+        String unavailable = "";
+        try {
+            actions = app.actions();
+        } catch (DatabaseException e) {
+            unavailable = "the database (which holds the audit log) is unavailable: " + e.getMessage();
+        }
+        return new UiContext.ClusterControls(actions, unavailable, app.actor(),
+                node -> app.cluster().gpuPower(node).isPresent(), app.cluster());
+    }
+
     public static int run(AppComposition app) {
         List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
@@ -59,7 +73,8 @@ public final class Desktop {
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
                 + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
-        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), chatSetup(app)));
+        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), controls(app),
+                chatSetup(app)));
         app.telemetry().start();
         Application.launch(HydraFxApp.class);
         if (preferences instanceof AutoCloseable closeable) {

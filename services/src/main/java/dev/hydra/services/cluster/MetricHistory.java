@@ -2,15 +2,18 @@ package dev.hydra.services.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Keeps the recent past of each series (15 minutes by default) for sparklines and history charts. */
+/**
+ * Keeps the recent past of each series (15 minutes by default) for sparklines and history charts. Samples are
+ * appended to arrays that published {@link TimeSeries} share without copying (they see only the samples that
+ * existed when published), so a snapshot costs one small object per series however long the history.
+ */
 public final class MetricHistory {
 
     private final Duration window;
-    private final Map<String, ArrayDeque<Sample>> series = new HashMap<>();
+    private final Map<String, Series> series = new HashMap<>();
 
     public MetricHistory(Duration window) {
         this.window = window;
@@ -21,29 +24,74 @@ public final class MetricHistory {
         if (value == null || Double.isNaN(value.doubleValue())) {
             return;
         }
-        ArrayDeque<Sample> samples = series.computeIfAbsent(key, k -> new ArrayDeque<>());
-        samples.addLast(new Sample(at.toEpochMilli(), value.doubleValue()));
-        long oldest = at.minus(window).toEpochMilli();
-        while (!samples.isEmpty() && samples.peekFirst().epochMillis < oldest) {
-            samples.removeFirst();
+        Series samples = series.computeIfAbsent(key, k -> new Series());
+        samples.append(at.toEpochMilli(), value.doubleValue());
+        samples.dropBefore(at.minus(window).toEpochMilli());
+    }
+
+    /**
+     * Adds past samples (e.g. from Prometheus's query_range at start) before the first sample already kept, so a
+     * sparkline shows the last 15 minutes at once rather than filling up slowly.
+     */
+    public synchronized void backfill(String key, TimeSeries past, Instant now) {
+        Series samples = series.computeIfAbsent(key, k -> new Series());
+        long firstKept = samples.size() == 0 ? Long.MAX_VALUE : samples.times[samples.from];
+        long oldest = now.minus(window).toEpochMilli();
+        Series merged = new Series();
+        for (int i = 0; i < past.size(); i++) {
+            long at = past.epochMillis(i);
+            if (at < firstKept && at >= oldest && !Double.isNaN(past.value(i))) {
+                merged.append(at, past.value(i));
+            }
         }
+        for (int i = samples.from; i < samples.to; i++) {
+            merged.append(samples.times[i], samples.values[i]);
+        }
+        series.put(key, merged);
     }
 
     public synchronized Map<String, TimeSeries> snapshot() {
-        Map<String, TimeSeries> copy = new HashMap<>();
-        series.forEach((key, samples) -> {
-            long[] times = new long[samples.size()];
-            double[] values = new double[samples.size()];
-            int i = 0;
-            for (Sample sample : samples) {
-                times[i] = sample.epochMillis;
-                values[i++] = sample.value;
-            }
-            copy.put(key, new TimeSeries(times, values));
-        });
+        Map<String, TimeSeries> copy = HashMap.newHashMap(series.size());
+        series.forEach((key, samples) -> copy.put(key, samples.view()));
         return copy;
     }
 
-    private record Sample(long epochMillis, double value) {
+    /** Append-only arrays with a moving start; compacted into new arrays when full (old views keep the old ones). */
+    private static final class Series {
+        private long[] times = new long[64];
+        private double[] values = new double[64];
+        private int from;
+        private int to;
+
+        int size() {
+            return to - from;
+        }
+
+        void append(long at, double value) {
+            if (to == values.length) {
+                int size = size();
+                int capacity = Math.max(64, size * 2);
+                long[] newTimes = new long[capacity];
+                double[] newValues = new double[capacity];
+                System.arraycopy(times, from, newTimes, 0, size);
+                System.arraycopy(values, from, newValues, 0, size);
+                times = newTimes;
+                values = newValues;
+                from = 0;
+                to = size;
+            }
+            times[to] = at;
+            values[to++] = value;
+        }
+
+        void dropBefore(long oldest) {
+            while (from < to && times[from] < oldest) {
+                from++;
+            }
+        }
+
+        TimeSeries view() {
+            return new TimeSeries(times, values, from, to);
+        }
     }
 }

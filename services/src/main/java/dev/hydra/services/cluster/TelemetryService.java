@@ -2,7 +2,11 @@ package dev.hydra.services.cluster;
 
 import dev.hydra.services.cluster.SeriesKey.GpuMetric;
 import dev.hydra.services.cluster.SeriesKey.NodeMetric;
+import dev.hydra.services.alerts.AlertReport;
+import dev.hydra.services.alerts.AlertSource;
 import dev.hydra.services.gpu.Gpu;
+import dev.hydra.services.health.HttpHealthChecker;
+import dev.hydra.services.health.ServiceHealth;
 import dev.hydra.services.host.HostMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +36,15 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
     private static final Duration HISTORY_WINDOW = Duration.ofMinutes(15);
+    private static final Duration PUBLISH_COALESCING = Duration.ofMillis(50);
+    private final java.util.concurrent.atomic.AtomicBoolean publishPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final List<NodeCollector> collectors;
+    private final AlertSource alertSource;
+    private final HttpHealthChecker healthChecker;
+    private final HistoryBackfill backfill;
+    private volatile AlertReport alerts;
+    private volatile List<ServiceHealth> services = List.of();
     private final Duration interval;
     private final Clock clock;
     private final MetricHistory history = new MetricHistory(HISTORY_WINDOW);
@@ -47,7 +58,20 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
     private ScheduledFuture<?> schedule;
 
     public TelemetryService(List<NodeCollector> collectors, Duration interval, Clock clock) {
+        this(collectors, null, null, null, interval, clock);
+    }
+
+    /**
+     * @param alertSource   Alertmanager, or null
+     * @param healthChecker the services' HTTP health checks, or null
+     * @param backfill      where the last 15 minutes of history come from at start (Prometheus), or null
+     */
+    public TelemetryService(List<NodeCollector> collectors, AlertSource alertSource, HttpHealthChecker healthChecker,
+            HistoryBackfill backfill, Duration interval, Clock clock) {
         this.collectors = List.copyOf(collectors);
+        this.alertSource = alertSource;
+        this.healthChecker = healthChecker == null || healthChecker.isEmpty() ? null : healthChecker;
+        this.backfill = backfill;
         this.interval = interval;
         this.clock = clock;
     }
@@ -59,6 +83,9 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
 
     public synchronized void start() {
         if (schedule == null) {
+            if (backfill != null) {
+                Thread.ofVirtual().name("history-backfill").start(this::backfill);
+            }
             schedule = ticker.scheduleAtFixedRate(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -87,17 +114,29 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
     /** One blocking round over all nodes, for the command line: waits up to {@code budget} per node. */
     public ClusterSnapshot collectOnce(Duration budget) throws InterruptedException {
         List<Thread> readers = new ArrayList<>();
+        if (alertSource != null) {
+            readers.add(Thread.ofVirtual().name("collect-alerts").start(() -> alerts = alertSource.read()));
+        }
+        if (healthChecker != null) {
+            readers.add(Thread.ofVirtual().name("collect-services").start(() -> services = healthChecker.checkAll()));
+        }
         for (NodeCollector collector : collectors) {
-            readers.add(Thread.ofVirtual().name("collect-" + collector.nodeName())
-                    .start(() -> accept(collector.collect(budget))));
+            readers.add(Thread.ofVirtual().name("collect-" + collector.nodeName()).start(() -> {
+                NodeSnapshot snapshot = collector.collect(budget);
+                NodeSnapshot previous = latestByNode.put(snapshot.name(), snapshot);
+                recordHistory(previous, snapshot);
+            }));
         }
         for (Thread reader : readers) {
             reader.join();
         }
+        publish();
         return latest;
     }
 
     private void tick() {
+        clusterWide("alerts", () -> alerts = alertSource.read(), alertSource != null);
+        clusterWide("services", () -> services = healthChecker.checkAll(), healthChecker != null);
         for (NodeCollector collector : collectors) {
             String node = collector.nodeName();
             if (!busy.add(node)) {
@@ -115,9 +154,58 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
         }
     }
 
+    /** Reads a cluster-wide source (alerts, service health) on its own thread, never twice at once. */
+    private void clusterWide(String name, Runnable read, boolean configured) {
+        if (!configured || !busy.add("#" + name)) {
+            return;
+        }
+        Thread.ofVirtual().name("collect-" + name).start(() -> {
+            try {
+                read.run();
+                publish();
+            } catch (RuntimeException e) {
+                LOG.error("Collecting {} failed unexpectedly", name, e);
+            } finally {
+                busy.remove("#" + name);
+            }
+        });
+    }
+
+    private void backfill() {
+        try {
+            Map<String, TimeSeries> past = backfill.history(HISTORY_WINDOW);
+            Instant now = clock.instant();
+            past.forEach((key, series) -> history.backfill(key, series, now));
+            LOG.info("History of {} series filled in from the last {} minutes", past.size(), HISTORY_WINDOW.toMinutes());
+        } catch (Exception e) {
+            LOG.info("No past history at start ({}); sparklines fill up as readings arrive", e.getMessage());
+        }
+    }
+
     private void accept(NodeSnapshot snapshot) {
         NodeSnapshot previous = latestByNode.put(snapshot.name(), snapshot);
         recordHistory(previous, snapshot);
+        publishSoon();
+    }
+
+    /**
+     * Publishes once for a burst of results: nodes read in the same round finish within milliseconds of each other,
+     * and one snapshot for all of them costs the listeners (the UI) one update instead of one per node.
+     */
+    private void publishSoon() {
+        if (publishPending.compareAndSet(false, true)) {
+            try {
+                ticker.schedule(() -> {
+                    publishPending.set(false);
+                    publish();
+                }, PUBLISH_COALESCING.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                publishPending.set(false);
+            }
+        }
+    }
+
+    private synchronized void publish() {
         List<NodeSnapshot> nodes = new ArrayList<>();
         for (NodeCollector collector : collectors) {
             NodeSnapshot node = latestByNode.get(collector.nodeName());
@@ -125,7 +213,10 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
                 nodes.add(node);
             }
         }
-        ClusterSnapshot published = new ClusterSnapshot(clock.instant(), nodes, history.snapshot());
+        AlertReport alertReport = alerts;
+        ClusterSnapshot published = new ClusterSnapshot(clock.instant(), nodes, history.snapshot(),
+                alertReport == null ? List.of() : alertReport.alerts(), alertReport == null ? null : alertReport.status(),
+                services);
         latest = published;
         for (Consumer<ClusterSnapshot> listener : listeners) {
             try {
@@ -147,20 +238,18 @@ public final class TelemetryService implements ClusterState, AutoCloseable {
             history.record(SeriesKey.node(node, NodeMetric.NET_RX), at, host.networkRxBytesPerSecond());
             history.record(SeriesKey.node(node, NodeMetric.NET_TX), at, host.networkTxBytesPerSecond());
         }
-        snapshot.sources().stream()
-                .filter(s -> s.lastSuccess() != null && !s.source().equals(LocalNodeCollector.HOST_SOURCE))
-                .forEach(gpuSource -> {
-                    Instant gpuAt = gpuSource.lastSuccess();
-                    if (Objects.equals(gpuRecordedAt.put(snapshot.name(), gpuAt), gpuAt)) {
-                        return;
-                    }
-                    for (Gpu gpu : snapshot.gpus()) {
-                        history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.UTIL), gpuAt, gpu.utilizationPercent());
-                        history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.MEMORY), gpuAt, gpu.memoryUsedMiB());
-                        history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.TEMPERATURE), gpuAt, gpu.temperatureC());
-                        history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.POWER), gpuAt, gpu.powerDrawW());
-                    }
-                });
+        snapshot.gpuSource().filter(s -> s.lastSuccess() != null).ifPresent(gpuSource -> {
+            Instant gpuAt = gpuSource.lastSuccess();
+            if (Objects.equals(gpuRecordedAt.put(snapshot.name(), gpuAt), gpuAt)) {
+                return;
+            }
+            for (Gpu gpu : snapshot.gpus()) {
+                history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.UTIL), gpuAt, gpu.utilizationPercent());
+                history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.MEMORY), gpuAt, gpu.memoryUsedMiB());
+                history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.TEMPERATURE), gpuAt, gpu.temperatureC());
+                history.record(SeriesKey.gpu(gpu.uuid(), GpuMetric.POWER), gpuAt, gpu.powerDrawW());
+            }
+        });
     }
 
     @Override

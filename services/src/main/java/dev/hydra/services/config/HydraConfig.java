@@ -1,6 +1,9 @@
 package dev.hydra.services.config;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The contents of hydra.yaml. Every key is optional; a missing file or key means the embedded default.
@@ -9,10 +12,16 @@ import java.time.Duration;
  * @param refreshInterval how often nodes are read (default 2 s, at least 250 ms)
  * @param localNode       this machine as a node
  * @param database        a shared PostgreSQL database instead of the embedded H2 file (null = embedded)
+ * @param prometheus      the cluster's Prometheus (null = none)
+ * @param alertmanager    the cluster's Alertmanager (null = none)
+ * @param nodes           the other nodes of the cluster
+ * @param services        HTTP health checks
+ * @param actions         protected containers, eco mode, rate limits
  * @param letta           the Letta server for chat (null = chat not set up)
  */
 public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database,
-        LettaConfig letta) {
+        PrometheusConfig prometheus, AlertmanagerConfig alertmanager, List<NodeConfig> nodes,
+        List<ServiceCheckConfig> services, ActionsConfig actions, LettaConfig letta) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
     private static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -24,9 +33,32 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
                     + refreshInterval.toMillis() + "ms");
         }
         localNode = localNode == null ? LocalNodeConfig.DEFAULT : localNode;
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        services = services == null ? List.of() : List.copyOf(services);
+        actions = actions == null ? ActionsConfig.DEFAULT : actions;
+        Set<String> names = new HashSet<>();
+        if (localNode.enabled() && localNode.name() != null) {
+            names.add(localNode.name());
+        }
+        for (NodeConfig node : nodes) {
+            if (!names.add(node.name())) {
+                throw new IllegalArgumentException("node name " + node.name() + " is used twice (node names must be "
+                        + "unique, and differ from localNode.name)");
+            }
+        }
+        Set<String> serviceNames = new HashSet<>();
+        for (ServiceCheckConfig service : services) {
+            if (!serviceNames.add(service.name())) {
+                throw new IllegalArgumentException("service name " + service.name() + " is used twice");
+            }
+        }
+    }
+
+    public HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database) {
+        this(refreshInterval, localNode, database, null, null, null, null, null, null);
     }
 
     public static HydraConfig embeddedDefault() {
-        return new HydraConfig(null, null, null, null);
+        return new HydraConfig(null, null, null);
     }
 }

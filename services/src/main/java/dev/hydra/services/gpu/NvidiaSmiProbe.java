@@ -29,7 +29,7 @@ public final class NvidiaSmiProbe implements GpuTelemetrySource {
     public static final String SOURCE = "nvidia-smi";
     static final List<String> GPU_FIELDS = List.of("index", "uuid", "name", "temperature.gpu", "utilization.gpu",
             "utilization.memory", "memory.total", "memory.used", "memory.free", "power.draw", "power.limit",
-            "enforced.power.limit", "clocks.current.sm", "fan.speed", "pstate", "driver_version");
+            "enforced.power.limit", "clocks.current.sm", "fan.speed", "pstate", "driver_version", "power.default_limit");
     static final List<String> PROCESS_FIELDS = List.of("gpu_uuid", "pid", "process_name", "used_memory");
     private static final Set<String> REQUIRED = Set.of("index", "uuid", "name");
     private static final Pattern REJECTED_FIELD = Pattern.compile("Field \"([^\"]+)\" is not a valid field to query");
@@ -177,7 +177,7 @@ public final class NvidiaSmiProbe implements GpuTelemetrySource {
                     r.wholeNumber("memory.used"), r.wholeNumber("memory.total"), r.wholeNumber("memory.free"),
                     r.integer("temperature.gpu"), r.decimal("power.draw"), r.decimal("power.limit"),
                     r.decimal("enforced.power.limit"), r.integer("clocks.current.sm"), r.integer("fan.speed"),
-                    r.text("pstate"), r.text("driver_version"), List.of()));
+                    r.text("pstate"), r.text("driver_version"), List.of(), r.decimal("power.default_limit")));
         }
         return gpus;
     }

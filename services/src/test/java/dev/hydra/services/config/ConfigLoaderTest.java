@@ -89,8 +89,8 @@ class ConfigLoaderTest {
         ConfigProblem problem = loaded.problem().orElseThrow();
 
         assertThat(problem.line()).isEqualTo(1);
-        assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: database, letta, "
-                + "localNode, refreshInterval");
+        assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: actions, alertmanager, "
+                + "database, letta, localNode, nodes, prometheus, refreshInterval, services");
         assertThat(problem.fix()).isEqualTo("did you mean 'refreshInterval'?");
         assertThat(loaded.config()).as("falls back to the embedded default").isEqualTo(HydraConfig.embeddedDefault());
     }
@@ -197,5 +197,65 @@ class ConfigLoaderTest {
 
     private Path write(String yaml) throws Exception {
         return Files.writeString(dir.resolve("hydra.yaml"), yaml);
+    }
+
+    @Test
+    void readsTheClusterSections() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(write("""
+                prometheus:
+                  url: http://hydra-storage:9090/
+                alertmanager:
+                  url: http://hydra-storage:9093
+                  timeout: 3s
+                nodes:
+                  - name: hydra-ai
+                    host: 10.0.0.5
+                    ssh: {user: admin, identityFile: /home/me/.ssh/hydra, sudo: true}
+                    docker: ssh
+                  - name: hydra-storage
+                    host: 10.0.0.7
+                    docker: tcp://10.0.0.7:2375
+                    prometheusInstance: storage:9100
+                services:
+                  - {name: Letta, url: "http://hydra-storage:8283/v1/health", node: hydra-storage}
+                actions:
+                  protectedContainers: [postgres, letta, traefik]
+                  ecoFraction: 0.6
+                """));
+
+        assertThat(loaded.problem()).isEmpty();
+        HydraConfig config = loaded.config();
+        assertThat(config.prometheus().url()).isEqualTo("http://hydra-storage:9090");
+        assertThat(config.prometheus().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.alertmanager().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.nodes()).hasSize(2);
+        NodeConfig ai = config.nodes().getFirst();
+        assertThat(ai.ssh()).isEqualTo(new SshConfig("admin", 22, "/home/me/.ssh/hydra", true));
+        assertThat(ai.dockerSocketOverSsh()).isEqualTo("/var/run/docker.sock");
+        assertThat(config.nodes().get(1).dockerSocketOverSsh()).isNull();
+        assertThat(config.services()).singleElement().satisfies(s -> assertThat(s.node()).isEqualTo("hydra-storage"));
+        assertThat(config.actions().protectedContainers()).containsExactly("postgres", "letta", "traefik");
+        assertThat(config.actions().dangerousPerMinute()).isEqualTo(5);
+        assertThat(config.actions().ordinaryPerMinute()).isEqualTo(100);
+    }
+
+    @Test
+    void clusterMistakesAreExplained() throws Exception {
+        assertThat(ConfigLoader.load(write("""
+                nodes:
+                  - {name: a, host: h1}
+                  - {name: a, host: h2}
+                """)).problem().orElseThrow().message()).contains("node name a is used twice");
+        assertThat(ConfigLoader.load(write("""
+                nodes:
+                  - {name: a, host: h1, docker: ssh}
+                """)).problem().orElseThrow().message()).contains("needs an ssh section");
+        assertThat(ConfigLoader.load(write("""
+                prometheus: {url: "http://user:secret@prom:9090"}
+                """)).problem().orElseThrow().message()).contains("must not carry a user or password");
+        assertThat(ConfigLoader.load(write("""
+                nodes:
+                  - {name: a, host: h1, ssh: {user: me, password: hunter2}}
+                """)).problem().orElseThrow().message()).startsWith("unknown key 'password' in 'nodes[0].ssh'");
     }
 }

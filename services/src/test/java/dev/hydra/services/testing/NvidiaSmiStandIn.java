@@ -70,6 +70,26 @@ public final class NvidiaSmiStandIn {
         return write("query-gpu.csv", output);
     }
 
+    /** Power-limit changes are refused as for a user without root. */
+    public NvidiaSmiStandIn denyingPowerLimits() {
+        return write("deny-power-limit", "yes");
+    }
+
+    /** The last power limit set with -pl, if any. */
+    public java.util.Optional<String> powerLimitSet() {
+        try {
+            Path file = directory.resolve("power-limit");
+            return Files.exists(file) ? java.util.Optional.of(Files.readString(file).strip()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replace what --query-compute-apps prints (e.g. with the PID of a real container's process). */
+    public NvidiaSmiStandIn printingForComputeApps(String output) {
+        return write("query-compute-apps.csv", output);
+    }
+
     /** The argument lines of every call so far. */
     public List<String> calls() {
         try {

@@ -11,6 +11,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -76,7 +77,31 @@ public final class NodeCardView extends VBox {
             return (Node) label;
         }).toList()));
 
-        getChildren().addAll(header, description, metrics, section("Disks"), disks, gpus, problems);
+        Label via = new Label();
+        via.getStyleClass().add("hl-via");
+        via.textProperty().bind(vm.viaTextProperty());
+        via.setWrapText(true);
+        via.visibleProperty().bind(vm.viaTextProperty().isNotEmpty());
+        via.managedProperty().bind(via.visibleProperty());
+        Label containers = new Label(null, new FontIcon(Feather.BOX));
+        containers.textProperty().bind(vm.containerSummaryProperty());
+        containers.visibleProperty().bind(vm.containerSummaryProperty().isNotEmpty());
+        containers.managedProperty().bind(containers.visibleProperty());
+
+        Label keyText = new Label();
+        keyText.setWrapText(true);
+        keyText.textProperty().bind(vm.pendingHostKeyProperty().map(fp -> "Unknown SSH host key " + fp
+                + ". Compare it with the node's (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."));
+        Button trust = new Button("Trust this key");
+        trust.getStyleClass().add(Styles.ACCENT);
+        trust.setOnAction(e -> vm.trustHostKey());
+        VBox hostKey = new VBox(6, keyText, trust);
+        hostKey.getStyleClass().add("hl-host-key");
+        hostKey.visibleProperty().bind(vm.pendingHostKeyProperty().isNotNull());
+        hostKey.managedProperty().bind(hostKey.visibleProperty());
+
+        getChildren().addAll(header, description, via, hostKey, metrics, section("Disks"), disks, gpus, containers,
+                problems);
     }
 
     private static Sparkline spark(double max, ObservableValue<double[]> history) {

@@ -8,6 +8,8 @@ import dev.hydra.services.cluster.SourceStatus;
 import dev.hydra.services.gpu.Gpu;
 import dev.hydra.services.host.DiskUsage;
 import dev.hydra.services.host.HostMetrics;
+import dev.hydra.services.actions.ClusterAction;
+import dev.hydra.ui.common.ActionPrompts;
 import dev.hydra.ui.common.Formats;
 import dev.hydra.ui.common.Lists;
 import java.time.Duration;
@@ -58,10 +60,23 @@ public final class NodeCardViewModel {
     private final ReadOnlyObjectWrapper<double[]> memoryHistory = new ReadOnlyObjectWrapper<>(this, "memoryHistory", new double[0]);
     private final ReadOnlyObjectWrapper<double[]> networkHistory = new ReadOnlyObjectWrapper<>(this, "networkHistory", new double[0]);
 
-    public NodeCardViewModel(String name, Duration refreshInterval, ZoneId zone) {
+    private final ActionPrompts prompts;
+    private final ReadOnlyStringWrapper viaText = new ReadOnlyStringWrapper(this, "viaText", "");
+    private final ReadOnlyStringWrapper pendingHostKey = new ReadOnlyStringWrapper(this, "pendingHostKey");
+    private final ReadOnlyStringWrapper containerSummary = new ReadOnlyStringWrapper(this, "containerSummary", "");
+
+    public NodeCardViewModel(String name, Duration refreshInterval, ZoneId zone, ActionPrompts prompts) {
         this.name = name;
         this.refreshInterval = refreshInterval;
         this.zone = zone;
+        this.prompts = prompts;
+    }
+
+    /** Accepts the node's SSH host key whose fingerprint the card shows (audited like any action). */
+    public void trustHostKey() {
+        if (pendingHostKey.get() != null) {
+            prompts.request(new ClusterAction.TrustHostKey(name, pendingHostKey.get()));
+        }
     }
 
     void update(NodeSnapshot node, ClusterSnapshot cluster, Instant now) {
@@ -69,7 +84,9 @@ public final class NodeCardViewModel {
         reachable = node.reachable();
         HostMetrics host = node.host();
         if (host != null) {
-            description.set(host.os() + " · " + host.cpuModel() + " · " + host.logicalCores() + " cores");
+            description.set(java.util.stream.Stream.of(host.os(), host.cpuModel(),
+                    host.logicalCores() == null ? null : host.logicalCores() + " cores")
+                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(" · ")));
             cpuText.set(Formats.percent(host.cpuPercent()));
             cpuFraction.set(Formats.fraction(host.cpuPercent(), 100));
             coreFractions.setAll(host.perCorePercent().stream().map(p -> Formats.fraction(p, 100)).toList());
@@ -87,6 +104,16 @@ public final class NodeCardViewModel {
             Lists.replaceIfChanged(disks, host.disks().stream().map(NodeCardViewModel::diskRow).toList());
         }
         gpuSummary.set(gpuSummary(node));
+        viaText.set(via(node));
+        pendingHostKey.set(node.pendingHostKey());
+        long running = node.containers().stream().filter(c -> c.running()).count();
+        long unhealthy = node.containers().stream()
+                .filter(c -> c.health() == dev.hydra.services.containers.Container.Health.UNHEALTHY).count();
+        int alertCount = cluster.alertsFor(node).size();
+        containerSummary.set((node.containers().isEmpty() ? "" : node.containers().size() + " containers · " + running
+                + " running" + (unhealthy > 0 ? " · " + unhealthy + " unhealthy" : ""))
+                + (alertCount == 0 ? "" : (node.containers().isEmpty() ? "" : " · ") + alertCount
+                        + (alertCount == 1 ? " alert" : " alerts")));
         Lists.replaceIfChanged(problems, node.sources().stream().filter(s -> !s.isHealthy()).map(NodeCardViewModel::problem).toList());
         cpuHistory.set(cluster.series(SeriesKey.node(name, NodeMetric.CPU)).values());
         memoryHistory.set(cluster.series(SeriesKey.node(name, NodeMetric.MEMORY)).values());
@@ -130,12 +157,32 @@ public final class NodeCardViewModel {
         return gpus.size() + (gpus.size() == 1 ? " GPU · " : " GPUs · ") + names;
     }
 
+    private static String via(NodeSnapshot node) {
+        if (node.hostVia() == null && node.gpusVia() == null) {
+            return "";
+        }
+        return "Host figures via " + (node.hostVia() == null ? "nothing yet" : node.hostVia())
+                + (node.gpusVia() == null ? "" : " · GPUs via " + node.gpusVia());
+    }
+
     private static String problem(SourceStatus status) {
         return status.source() + ": " + status.message();
     }
 
     public String name() {
         return name;
+    }
+
+    public ReadOnlyStringProperty viaTextProperty() {
+        return viaText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pendingHostKeyProperty() {
+        return pendingHostKey.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty containerSummaryProperty() {
+        return containerSummary.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty descriptionProperty() {

@@ -33,8 +33,11 @@ public final class Sparkline extends Region {
     }
 
     public void setValues(double[] newValues) {
-        values = newValues == null ? new double[0] : newValues;
-        requestLayout();
+        double[] next = newValues == null ? new double[0] : newValues;
+        if (!java.util.Arrays.equals(values, next)) {
+            values = next;
+            requestLayout();
+        }
     }
 
     @Override
@@ -55,6 +58,7 @@ public final class Sparkline extends Region {
         double height = getHeight() - top - snappedBottomInset();
         List<PathElement> stroke = new ArrayList<>();
         List<PathElement> fill = new ArrayList<>();
+        double[] values = downsample(this.values, Math.max(2, (int) (width / 2)));
         if (values.length >= 2 && width > 0 && height > 0) {
             double max = Double.isNaN(fixedMax) ? Math.max(1e-9, max(values)) : fixedMax;
             double step = width / (values.length - 1);
@@ -70,6 +74,24 @@ public final class Sparkline extends Region {
         }
         line.getElements().setAll(stroke);
         area.getElements().setAll(fill);
+    }
+
+    /** At most {@code points} values: the mean of each run, so 15 minutes of seconds fit the pixels they get. */
+    static double[] downsample(double[] values, int points) {
+        if (values.length <= points) {
+            return values;
+        }
+        double[] out = new double[points];
+        for (int p = 0; p < points; p++) {
+            int start = (int) ((long) p * values.length / points);
+            int end = (int) ((long) (p + 1) * values.length / points);
+            double sum = 0;
+            for (int i = start; i < end; i++) {
+                sum += values[i];
+            }
+            out[p] = sum / Math.max(1, end - start);
+        }
+        return out;
     }
 
     private static double max(double[] values) {

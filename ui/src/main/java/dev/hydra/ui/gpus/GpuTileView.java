@@ -1,19 +1,19 @@
 package dev.hydra.ui.gpus;
 
 import atlantafx.base.theme.Styles;
-import atlantafx.base.theme.Tweaks;
+import dev.hydra.ui.common.Lists;
 import dev.hydra.ui.controls.Figure;
 import dev.hydra.ui.controls.Meter;
 import dev.hydra.ui.controls.Sparkline;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -53,16 +53,31 @@ public final class GpuTileView extends VBox {
         HBox history = new HBox(16, history("Utilization, 15 min", vm.utilizationHistoryProperty()),
                 history("VRAM, 15 min", vm.memoryHistoryProperty()));
 
-        TableView<GpuProcessRow> processes = new TableView<>(vm.processes());
-        processes.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "hl-processes");
-        processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        processes.setPlaceholder(new Label("No compute processes"));
-        processes.setPrefHeight(150);
-        processes.getColumns().add(column("PID", 70, row -> row.pid()));
-        processes.getColumns().add(column("VRAM", 90, GpuProcessRow::memoryText));
-        processes.getColumns().add(column("Process", 240, GpuProcessRow::name));
+        GridPane processes = new GridPane();
+        processes.getStyleClass().add("hl-processes");
+        processes.setHgap(14);
+        processes.setVgap(2);
+        Lists.render(vm.processes(), () -> showProcesses(processes, vm));
 
-        getChildren().addAll(title, subtitle, stale, figures, memory, power, history, processes);
+        Label via = new Label();
+        via.getStyleClass().add("hl-via");
+        via.setWrapText(true);
+        via.textProperty().bind(vm.viaTextProperty());
+        Button eco = new Button("Eco mode", new FontIcon(Feather.FEATHER));
+        eco.setTooltip(new javafx.scene.control.Tooltip("Lower the power limit to the configured share of the default"));
+        eco.setOnAction(e -> vm.ecoOn());
+        Button full = new Button("Default limit");
+        full.setOnAction(e -> vm.ecoOff());
+        Label ecoCaption = new Label("Power limit");
+        ecoCaption.getStyleClass().add("caption");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox powerActions = new HBox(8, ecoCaption, spacer, eco, full);
+        powerActions.setAlignment(Pos.CENTER_LEFT);
+        powerActions.visibleProperty().bind(vm.powerControllableProperty());
+        powerActions.managedProperty().bind(powerActions.visibleProperty());
+
+        getChildren().addAll(title, subtitle, via, stale, figures, memory, power, powerActions, history, processes);
     }
 
     private static VBox history(String caption, ObservableValue<double[]> values) {
@@ -75,11 +90,32 @@ public final class GpuTileView extends VBox {
         return box;
     }
 
-    private static <T> TableColumn<GpuProcessRow, T> column(String title, double width,
-            java.util.function.Function<GpuProcessRow, T> value) {
-        TableColumn<GpuProcessRow, T> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
+    /**
+     * The processes as a plain grid: a tile per GPU with a table each would cost a virtualised table layout per GPU
+     * on every refresh, and these lists are short.
+     */
+    private static void showProcesses(GridPane grid, GpuTileViewModel vm) {
+        grid.getChildren().clear();
+        if (vm.processes().isEmpty()) {
+            Label none = new Label("No compute processes");
+            none.getStyleClass().add(Styles.TEXT_MUTED);
+            grid.add(none, 0, 0);
+            return;
+        }
+        String[] headers = {"PID", "VRAM", "Container", "Process"};
+        for (int c = 0; c < headers.length; c++) {
+            Label header = new Label(headers[c]);
+            header.getStyleClass().add("caption");
+            grid.add(header, c, 0);
+        }
+        int row = 1;
+        for (GpuProcessRow process : vm.processes()) {
+            grid.add(new Label(Long.toString(process.pid())), 0, row);
+            grid.add(new Label(process.memoryText()), 1, row);
+            grid.add(new Label(process.container()), 2, row);
+            Label name = new Label(process.name());
+            name.setMaxWidth(200);
+            grid.add(name, 3, row++);
+        }
     }
 }

@@ -6,6 +6,8 @@ import dev.hydra.services.cluster.SeriesKey.GpuMetric;
 import dev.hydra.services.cluster.SourceStatus;
 import dev.hydra.services.gpu.Gpu;
 import dev.hydra.services.gpu.GpuProcess;
+import dev.hydra.services.actions.ClusterAction;
+import dev.hydra.ui.common.ActionPrompts;
 import dev.hydra.ui.common.Formats;
 import dev.hydra.ui.common.Lists;
 import java.util.Arrays;
@@ -48,20 +50,40 @@ public final class GpuTileViewModel {
     private final ReadOnlyObjectWrapper<double[]> utilizationHistory = new ReadOnlyObjectWrapper<>(this, "utilizationHistory", new double[0]);
     private final ReadOnlyObjectWrapper<double[]> memoryHistory = new ReadOnlyObjectWrapper<>(this, "memoryHistory", new double[0]);
 
-    GpuTileViewModel(String node, String uuid) {
+    private final ActionPrompts prompts;
+    private final ReadOnlyStringWrapper viaText = new ReadOnlyStringWrapper(this, "viaText", "");
+    private final ReadOnlyBooleanWrapper powerControllable = new ReadOnlyBooleanWrapper(this, "powerControllable");
+
+    GpuTileViewModel(String node, String uuid, ActionPrompts prompts) {
         this.node = node;
         this.uuid = uuid;
+        this.prompts = prompts;
     }
 
-    void update(Gpu gpu, SourceStatus source, ClusterSnapshot cluster, TemperatureUnit unit) {
+    /** Eco mode: the power limit becomes the configured share of the GPU's default limit (asks first). */
+    public void ecoOn() {
+        prompts.request(new ClusterAction.GpuEcoMode(node, uuid, gpu.index(), gpu.name(), true, gpu.defaultPowerLimitW()));
+    }
+
+    /** Back to the GPU's default power limit (asks first). */
+    public void ecoOff() {
+        prompts.request(new ClusterAction.GpuEcoMode(node, uuid, gpu.index(), gpu.name(), false, gpu.defaultPowerLimitW()));
+    }
+
+    void update(Gpu gpu, SourceStatus source, ClusterSnapshot cluster, TemperatureUnit unit, String via,
+            boolean controllable) {
         this.gpu = gpu;
+        viaText.set(via == null ? "" : "via " + via);
+        powerControllable.set(controllable);
         title.set("GPU " + gpu.index() + " · " + gpu.name());
         subtitle.set(node + " · " + uuid + (gpu.driverVersion() == null ? "" : " · driver " + gpu.driverVersion()));
         utilizationText.set(Formats.percent(gpu.utilizationPercent()));
         utilizationFraction.set(Formats.fraction(gpu.utilizationPercent(), 100));
         memoryText.set(Formats.mebibytes(gpu.memoryUsedMiB()) + " of " + Formats.mebibytes(gpu.memoryTotalMiB()));
         memoryFraction.set(Formats.fraction(gpu.memoryUsedMiB(), gpu.memoryTotalMiB()));
-        powerText.set(Formats.watts(gpu.powerDrawW()) + " of " + Formats.watts(limit(gpu)));
+        powerText.set(Formats.watts(gpu.powerDrawW()) + " of " + Formats.watts(limit(gpu))
+                + (gpu.defaultPowerLimitW() != null && limit(gpu) != null && limit(gpu) < gpu.defaultPowerLimitW() - 0.5
+                        ? " (eco; default " + Formats.watts(gpu.defaultPowerLimitW()) + ")" : ""));
         powerFraction.set(Formats.fraction(gpu.powerDrawW(), limit(gpu)));
         fanText.set(Formats.percent(gpu.fanPercent()));
         clockText.set(gpu.smClockMHz() == null ? Formats.NOT_AVAILABLE : gpu.smClockMHz() + " MHz");
@@ -71,7 +93,8 @@ public final class GpuTileViewModel {
         staleText.set(isStale ? "Stale: " + source.message() : "");
         Lists.replaceIfChanged(processes, gpu.processes().stream()
                 .sorted(Comparator.comparing(GpuProcess::usedMemoryMiB, Comparator.nullsLast(Comparator.reverseOrder())))
-                .map(p -> new GpuProcessRow(p.pid(), p.name(), Formats.mebibytes(p.usedMemoryMiB())))
+                .map(p -> new GpuProcessRow(p.pid(), p.name(), Formats.mebibytes(p.usedMemoryMiB()),
+                        p.container() == null ? "" : p.container()))
                 .toList());
         utilizationHistory.set(cluster.series(SeriesKey.gpu(uuid, GpuMetric.UTIL)).values());
         double total = gpu.memoryTotalMiB() == null ? 0 : gpu.memoryTotalMiB();
@@ -90,6 +113,14 @@ public final class GpuTileViewModel {
     /** The limit the card enforces, or the configured one when the driver does not report enforcement. */
     private static Double limit(Gpu gpu) {
         return gpu.enforcedPowerLimitW() != null ? gpu.enforcedPowerLimitW() : gpu.powerLimitW();
+    }
+
+    public ReadOnlyStringProperty viaTextProperty() {
+        return viaText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty powerControllableProperty() {
+        return powerControllable.getReadOnlyProperty();
     }
 
     public String key() {

@@ -3,20 +3,22 @@ package dev.hydra.ui.gpus;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hydra.ui.common.Lists;
+import dev.hydra.ui.controls.ConfirmPane;
+import dev.hydra.ui.controls.ResultBar;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The GPUs view: a tile per GPU, or a clear statement of why there is none. */
+/**
+ * The GPUs view: a tile per GPU, or a clear statement of why there is none. Tiles sit in rows of a virtualised list,
+ * so a cluster of 160 GPUs lays out only the tiles on screen.
+ */
 public final class GpusView extends BorderPane {
 
     public GpusView(GpusViewModel vm) {
@@ -31,13 +33,7 @@ public final class GpusView extends BorderPane {
         toolbar.setAlignment(Pos.CENTER_RIGHT);
         toolbar.setPadding(new Insets(8, 20, 0, 20));
 
-        FlowPane tiles = new FlowPane(16, 16);
-        tiles.setPadding(new Insets(16, 20, 20, 20));
-        Lists.render(vm.tiles(), () -> tiles.getChildren().setAll(
-                vm.tiles().stream().map(tile -> (Node) new GpuTileView(tile)).toList()));
-        ScrollPane scroll = new ScrollPane(tiles);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        GpuRows scroll = new GpuRows(vm);
 
         FontIcon icon = new FontIcon(Feather.CPU);
         icon.getStyleClass().add("hl-empty-icon");
@@ -57,8 +53,8 @@ public final class GpusView extends BorderPane {
         var noTiles = javafx.beans.binding.Bindings.isEmpty(vm.tiles());
         empty.visibleProperty().bind(noTiles);
         scroll.visibleProperty().bind(noTiles.not());
-        setTop(toolbar);
-        setCenter(new javafx.scene.layout.StackPane(scroll, empty));
+        setTop(new VBox(toolbar, new ResultBar(vm.prompts())));
+        setCenter(new javafx.scene.layout.StackPane(scroll, empty, new ConfirmPane(vm.prompts())));
         javafx.scene.layout.StackPane.setAlignment(empty, Pos.TOP_LEFT);
     }
 }

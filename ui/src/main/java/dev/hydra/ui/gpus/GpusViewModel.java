@@ -4,6 +4,7 @@ import dev.hydra.services.cluster.ClusterSnapshot;
 import dev.hydra.services.cluster.NodeSnapshot;
 import dev.hydra.services.cluster.SourceStatus;
 import dev.hydra.services.gpu.Gpu;
+import dev.hydra.ui.common.ActionPrompts;
 import dev.hydra.ui.common.Preferences;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +32,19 @@ public final class GpusViewModel {
     private final ReadOnlyStringWrapper emptyHint = new ReadOnlyStringWrapper(this, "emptyHint", "");
     private final ObjectProperty<TemperatureUnit> temperatureUnit = new SimpleObjectProperty<>(this, "temperatureUnit");
 
+    private final ActionPrompts prompts;
+    private final java.util.function.Predicate<String> powerControllable;
+
     public GpusViewModel(Preferences preferences) {
+        this(preferences, new ActionPrompts(null, "not configured", "", Runnable::run, Runnable::run), node -> false);
+    }
+
+    /** @param powerControllable whether a node's power limits can be changed (it has SSH) */
+    public GpusViewModel(Preferences preferences, ActionPrompts prompts,
+            java.util.function.Predicate<String> powerControllable) {
         this.preferences = preferences;
+        this.prompts = prompts;
+        this.powerControllable = powerControllable;
         temperatureUnit.set(preferences.get(UNIT_KEY).map(s -> "FAHRENHEIT".equals(s)
                 ? TemperatureUnit.FAHRENHEIT : TemperatureUnit.CELSIUS).orElse(TemperatureUnit.CELSIUS));
         temperatureUnit.addListener((obs, old, now) -> {
@@ -50,8 +62,9 @@ public final class GpusViewModel {
             SourceStatus gpuSource = node.gpuSource().orElse(null);
             for (Gpu gpu : node.gpus()) {
                 GpuTileViewModel tile = existing.getOrDefault(node.name() + "/" + gpu.uuid(),
-                        new GpuTileViewModel(node.name(), gpu.uuid()));
-                tile.update(gpu, gpuSource, snapshot, temperatureUnit.get());
+                        new GpuTileViewModel(node.name(), gpu.uuid(), prompts));
+                tile.update(gpu, gpuSource, snapshot, temperatureUnit.get(), node.gpusVia(),
+                        powerControllable.test(node.name()));
                 next.add(tile);
             }
             if (node.gpus().isEmpty() && gpuSource != null && gpuSource.message() != null) {
@@ -63,6 +76,10 @@ public final class GpusViewModel {
         }
         emptyMessage.set(reasons.isEmpty() ? "No GPUs found." : "No GPUs to show. " + String.join(" ", reasons) + ".");
         emptyHint.set(NO_GPU_HINT);
+    }
+
+    public ActionPrompts prompts() {
+        return prompts;
     }
 
     public void toggleTemperatureUnit() {

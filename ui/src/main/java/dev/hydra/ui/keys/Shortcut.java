@@ -12,6 +12,7 @@ public enum Shortcut {
     SHOW_QUEUE("Shortcut+3"),
     SHOW_REVIEW("Shortcut+4"),
     SHOW_CHAT("Shortcut+5"),
+    SHOW_AUDIT("Shortcut+6"),
     COMMAND_PALETTE("Shortcut+K"),
     REFRESH("F5");
 

@@ -1,10 +1,15 @@
 package dev.hydra.ui.shell;
 
+import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.cluster.ClusterSnapshot;
+import dev.hydra.ui.audit.AuditLogView;
+import dev.hydra.ui.audit.AuditLogViewModel;
 import dev.hydra.ui.chat.ChatView;
 import dev.hydra.ui.chat.ChatViewModel;
 import dev.hydra.ui.cluster.ClusterView;
 import dev.hydra.ui.cluster.ClusterViewModel;
+import dev.hydra.ui.cluster.ContainerLogViewModel;
+import dev.hydra.ui.common.ActionPrompts;
 import dev.hydra.ui.common.Fxml;
 import dev.hydra.ui.common.LatestValue;
 import dev.hydra.ui.common.UiExecutor;
@@ -18,6 +23,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -34,16 +41,33 @@ public final class HydraWindow {
     private final AutoCloseable subscription;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ChatViewModel chat;
+    private final ScheduledExecutorService ageing = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ui-ageing").daemon().factory());
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
-        ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock());
-        GpusViewModel gpus = new GpusViewModel(context.preferences());
+        UiContext.ClusterControls controls = context.controls();
+        ActionService actions = controls.actions();
+        AuditLogViewModel audit = new AuditLogViewModel(actions, controls.unavailable(), ui, background,
+                context.clock().getZone());
+        Runnable afterAction = () -> {
+            context.cluster().refreshNow();
+            audit.refresh();
+        };
+        ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock(),
+                new ActionPrompts(actions, controls.unavailable(), controls.actor(), ui, background, afterAction),
+                name -> actions != null && actions.isProtected(name),
+                new ContainerLogViewModel(controls.logs(), ui, background));
+        GpusViewModel gpus = new GpusViewModel(context.preferences(), new ActionPrompts(actions,
+                controls.unavailable(), controls.actor(), ui, background, afterAction), controls.powerControllable());
         LatestValue<ClusterSnapshot> snapshots = new LatestValue<>(ui, snapshot -> {
             cluster.apply(snapshot);
             gpus.apply(snapshot);
         });
         subscription = context.cluster().subscribe(snapshots::offer);
+        // Cards re-age once a second even when no reading arrives (a node that stops answering turns stale). A
+        // background timer rather than a Timeline: a running animation keeps the FX pulse going 60 times a second.
+        ageing.scheduleAtFixedRate(() -> ui.execute(cluster::tick), 1, 1, TimeUnit.SECONDS);
 
         shell.registerCommand(new PaletteCommand("Refresh now", "Cluster", Shortcut.REFRESH.displayText(),
                 context.cluster()::refreshNow));
@@ -59,6 +83,7 @@ public final class HydraWindow {
         views.put(ViewId.QUEUE, QueueView::create);
         views.put(ViewId.REVIEW, ReviewView::create);
         views.put(ViewId.CHAT, () -> new ChatView(chat));
+        views.put(ViewId.AUDIT, () -> new AuditLogView(audit));
 
         MainWindow controller = new MainWindow(shell, views, context.statusLine());
         Parent root = Fxml.MAIN_WINDOW.load(type -> {
@@ -90,5 +115,6 @@ public final class HydraWindow {
         subscription.close();
         chat.stop();
         background.shutdown();
+        ageing.shutdownNow();
     }
 }

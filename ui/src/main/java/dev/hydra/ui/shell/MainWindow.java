@@ -34,7 +34,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class MainWindow {
 
     private static final Map<ViewId, Feather> ICONS = Map.of(ViewId.CLUSTER, Feather.SERVER, ViewId.GPUS, Feather.CPU,
-            ViewId.QUEUE, Feather.LIST, ViewId.REVIEW, Feather.IMAGE, ViewId.CHAT, Feather.MESSAGE_SQUARE);
+            ViewId.QUEUE, Feather.LIST, ViewId.REVIEW, Feather.IMAGE, ViewId.CHAT, Feather.MESSAGE_SQUARE,
+            ViewId.AUDIT, Feather.FILE_TEXT);
 
     private final ShellViewModel vm;
     private final Map<ViewId, Supplier<Node>> viewFactories;
@@ -115,7 +116,7 @@ public final class MainWindow {
         });
     }
 
-    /** Global keys: Ctrl+1..5 switch views, Ctrl+K or ":" opens the palette, F5 refreshes. */
+    /** Global keys: Ctrl+1..6 switch views, Ctrl+K or ":" opens the palette, F5 refreshes. */
     public void installKeys(Scene scene, Runnable refresh) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             for (ViewId view : ViewId.values()) {
@@ -164,6 +165,7 @@ public final class MainWindow {
             case QUEUE -> Shortcut.SHOW_QUEUE;
             case REVIEW -> Shortcut.SHOW_REVIEW;
             case CHAT -> Shortcut.SHOW_CHAT;
+            case AUDIT -> Shortcut.SHOW_AUDIT;
         };
     }
 }

@@ -1,12 +1,13 @@
 package dev.hydra.ui.shell;
 
-/** The five views of the main window, in navigation order (Ctrl+1 … Ctrl+5). */
+/** The views of the main window, in navigation order (Ctrl+1 … Ctrl+6). */
 public enum ViewId {
     CLUSTER("Cluster", "Nodes, containers, alerts and services"),
     GPUS("GPUs", "Per-GPU telemetry and processes"),
     QUEUE("Queue", "The scheduler's background work"),
     REVIEW("Review", "Cull generated images by keyboard"),
-    CHAT("Chat", "Talk to the cluster's Letta agent");
+    CHAT("Chat", "Talk to the cluster's Letta agent"),
+    AUDIT("Audit log", "Every action taken on the cluster");
 
     private final String title;
     private final String description;

@@ -31,8 +31,8 @@ class GpusViewModelTest {
         assertThat(tile.powerTextProperty().get()).isEqualTo("301 W of 450 W");
         assertThat(tile.fanTextProperty().get()).as("fanless: n/a, not 0").isEqualTo("n/a");
         assertThat(tile.processes()).containsExactly(
-                new GpuProcessRow(4242, "python comfyui/main.py", "8.8 GiB"),
-                new GpuProcessRow(777, "ollama", "n/a"));
+                new GpuProcessRow(4242, "python comfyui/main.py", "8.8 GiB", ""),
+                new GpuProcessRow(777, "ollama", "n/a", ""));
         assertThat(tile.staleProperty().get()).isFalse();
     }
 

@@ -66,8 +66,7 @@ class MainWindowUiTest {
                 "/home/me/.config/hydra/hydra.yaml:3:18: 'refreshInterval' expects a duration such as 2s, 500ms or 1m, "
                         + "got \"fast\"");
         window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(problem),
-                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone(),
-                ChatSetup.notConfigured()),
+                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone()),
                 new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();

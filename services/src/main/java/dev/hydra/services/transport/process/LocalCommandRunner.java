@@ -40,9 +40,14 @@ public final class LocalCommandRunner implements CommandRunner {
                 await(stdout), await(stderr), !finished, elapsed);
     }
 
+    /**
+     * Kills the command first, then what it started (listed before, since orphans leave the tree): killed the other
+     * way round, a shell could run its next line between its child's death and its own.
+     */
     private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        java.util.List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Reads until EOF, keeping the first MAX_OUTPUT_BYTES; what was read survives the stream being closed by a kill. */
