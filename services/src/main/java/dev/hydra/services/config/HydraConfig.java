@@ -9,8 +9,13 @@ import java.time.Duration;
  * @param refreshInterval how often nodes are read (default 2 s, at least 250 ms)
  * @param localNode       this machine as a node
  * @param database        a shared PostgreSQL database instead of the embedded H2 file (null = embedded)
+ * @param queue           the embedded scheduler: limits, admission, retries, cron schedules
+ * @param comfyui         the ComfyUI server image_generation jobs use (null = none)
+ * @param llm             the OpenAI-compatible endpoint llm_task jobs use (null = none)
+ * @param serve           {@code hydra serve}: where /healthz and /metrics listen
  */
-public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database) {
+public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database,
+        QueueConfig queue, ComfyUiConfig comfyui, LlmConfig llm, ServeConfig serve) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
     private static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -22,9 +27,11 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
                     + refreshInterval.toMillis() + "ms");
         }
         localNode = localNode == null ? LocalNodeConfig.DEFAULT : localNode;
+        queue = queue == null ? QueueConfig.DEFAULT : queue;
+        serve = serve == null ? ServeConfig.DEFAULT : serve;
     }
 
     public static HydraConfig embeddedDefault() {
-        return new HydraConfig(null, null, null);
+        return new HydraConfig(null, null, null, null, null, null, null);
     }
 }
