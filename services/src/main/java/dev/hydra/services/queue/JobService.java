@@ -110,7 +110,7 @@ public final class JobService implements JobQueue, AutoCloseable {
                 TimeUnit.MILLISECONDS);
         scheduler = Scheduler.create(dataSource, List.of(task))
                 .startTasks(new ArrayList<>(scheduleTasks.values()))
-                .threads(Math.max(4, config.concurrency() * 2))
+                .threads(config.concurrency())
                 .pollingInterval(config.pollInterval())
                 .heartbeatInterval(config.heartbeatInterval())
                 .missedHeartbeatsLimit(4)
