@@ -67,7 +67,7 @@ public final class FakeComfyUi implements AutoCloseable {
     private final List<String> posted = new CopyOnWriteArrayList<>();
     private final List<String> deleted = new CopyOnWriteArrayList<>();
     private final List<String> interrupts = new CopyOnWriteArrayList<>();
-    private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
+    private final Semaphore gate = new Semaphore(0);
     private final Thread worker;
     private volatile Queued runningNow;
     private volatile boolean interruptRequested;
@@ -117,7 +117,8 @@ public final class FakeComfyUi implements AutoCloseable {
 
     public void release() {
         held = false;
-        gate.release(Integer.MAX_VALUE / 2);
+        gate.drainPermits();
+        gate.release(1_000_000);
     }
 
     /** Lets the held worker take exactly one more step. */
@@ -134,7 +135,13 @@ public final class FakeComfyUi implements AutoCloseable {
             interruptRequested = runningNow != null;
             generation++;
         }
-        sessions.values().forEach(s -> s.socket.close(1001, "restart"));
+        sessions.values().forEach(s -> {
+            try {
+                s.socket.close(1001, "restart");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        });
         sessions.clear();
     }
 
@@ -178,7 +185,13 @@ public final class FakeComfyUi implements AutoCloseable {
         closed = true;
         release();
         worker.interrupt();
-        sessions.values().forEach(s -> s.socket.cancel());
+        sessions.values().forEach(s -> {
+            try {
+                s.socket.close(1001, "shutdown");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        });
         server.close();
     }
 

@@ -14,10 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okio.BufferedSink;
 
 /**
  * An in-process OpenAI-compatible server (as LiteLLM, Ollama and TabbyAPI answer): {@code GET /v1/models} and
@@ -143,76 +141,56 @@ public final class FakeOpenAiServer implements AutoCloseable {
                     .putObject("message").put("role", "assistant").put("content", answer);
             return json(200, completion);
         }
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
-                .addHeader("Cache-Control", "no-cache").body(new Stream(model, answer)).build();
+        MockResponse.Builder response = new MockResponse.Builder().code(200)
+                .addHeader("Content-Type", "text/event-stream").addHeader("Cache-Control", "no-cache")
+                .chunkedBody(events(model, answer), 48);
+        if (tokenDelayMillis > 0) {
+            response.throttleBody(48, tokenDelayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return response.build();
     }
 
-    private final class Stream implements MockResponseBody {
-        private final String model;
-        private final String answer;
-
-        Stream(String model, String answer) {
-            this.model = model;
-            this.answer = answer;
-        }
-
-        @Override
-        public long getContentLength() {
-            return -1;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            event(sink, chunk(NODES.objectNode().put("role", "assistant").put("content", ""), null));
-            sink.writeUtf8(": keep-alive\n\n").flush();
-            List<String> words = new ArrayList<>(List.of(answer.split("(?<= )")));
-            int sent = 0;
-            for (String word : words) {
-                if (breakStream && sent == words.size() / 2) {
-                    return;
-                }
-                if (errorMidStream && sent == words.size() / 2) {
-                    event(sink, error("upstream model crashed", "server_error", null));
-                    sink.writeUtf8("data: [DONE]\n\n").flush();
-                    return;
-                }
-                event(sink, chunk(NODES.objectNode().put("content", word), null));
-                sent++;
-                if (tokenDelayMillis > 0) {
-                    try {
-                        Thread.sleep(tokenDelayMillis);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
+    /** The event stream as the server writes it; a broken stream simply stops (no finish, no [DONE]). */
+    private String events(String model, String answer) {
+        StringBuilder out = new StringBuilder();
+        event(out, chunk(model, NODES.objectNode().put("role", "assistant").put("content", ""), null));
+        out.append(": keep-alive\n\n");
+        List<String> words = new ArrayList<>(List.of(answer.split("(?<= )")));
+        for (int sent = 0; sent < words.size(); sent++) {
+            if (breakStream && sent == words.size() / 2) {
+                return out.toString();
             }
-            event(sink, chunk(NODES.objectNode(), "stop"));
-            ObjectNode usage = NODES.objectNode().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk")
-                    .put("model", model);
-            usage.putArray("choices");
-            usage.putObject("usage").put("prompt_tokens", 12).put("completion_tokens", words.size())
-                    .put("total_tokens", 12 + words.size());
-            event(sink, usage);
-            sink.writeUtf8("data: [DONE]\n\n").flush();
-        }
-
-        private ObjectNode chunk(ObjectNode delta, String finish) {
-            ObjectNode chunk = NODES.objectNode().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk")
-                    .put("created", 1767225600).put("model", model);
-            ObjectNode choice = chunk.withArray("choices").addObject().put("index", 0);
-            choice.set("delta", delta);
-            if (finish == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finish);
+            if (errorMidStream && sent == words.size() / 2) {
+                event(out, error("upstream model crashed", "server_error", null));
+                return out.append("data: [DONE]\n\n").toString();
             }
-            return chunk;
+            event(out, chunk(model, NODES.objectNode().put("content", words.get(sent)), null));
         }
+        event(out, chunk(model, NODES.objectNode(), "stop"));
+        ObjectNode usage = NODES.objectNode().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk")
+                .put("model", model);
+        usage.putArray("choices");
+        usage.putObject("usage").put("prompt_tokens", 12).put("completion_tokens", words.size())
+                .put("total_tokens", 12 + words.size());
+        event(out, usage);
+        return out.append("data: [DONE]\n\n").toString();
     }
 
-    private static void event(BufferedSink sink, JsonNode data) throws IOException {
-        sink.writeUtf8("data: ").writeUtf8(data.toString()).writeUtf8("\n\n").flush();
+    private static ObjectNode chunk(String model, ObjectNode delta, String finish) {
+        ObjectNode chunk = NODES.objectNode().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk")
+                .put("created", 1767225600).put("model", model);
+        ObjectNode choice = chunk.withArray("choices").addObject().put("index", 0);
+        choice.set("delta", delta);
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        return chunk;
+    }
+
+    private static void event(StringBuilder out, JsonNode data) {
+        out.append("data: ").append(data).append("\n\n");
     }
 
     private static ObjectNode error(String message, String type, String code) {
