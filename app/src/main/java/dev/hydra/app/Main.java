@@ -15,7 +15,8 @@ public final class Main {
         AppPaths paths = AppPaths.fromEnvironment();
         boolean verbose = Arrays.asList(args).contains("--verbose");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
-        Logging.configure(paths.logDir(), verbose ? "DEBUG" : rest.length == 0 ? "WARN" : "OFF");
+        Logging.configure(paths.logDir(), verbose ? "DEBUG" : rest.length == 0 ? "WARN"
+                : rest[0].equals("serve") ? "INFO" : "OFF");
         AppComposition app = new AppComposition(paths, Clock.systemDefaultZone(), System.getenv());
         int code;
         try {

@@ -38,6 +38,7 @@ final class Doctor {
         if (app.config().localNode().enabled()) {
             findings.add(gpus());
         }
+        findings.addAll(new QueueDoctor(app).run());
         return findings;
     }
 

@@ -28,6 +28,7 @@ public final class ChatCompletionsClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
+    private final HttpUrl base;
     private final HttpUrl completions;
     private final OkHttpClient http;
     private final String apiKey;
@@ -41,6 +42,7 @@ public final class ChatCompletionsClient {
         if (base == null) {
             throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
         }
+        this.base = base;
         this.completions = base.resolve("chat/completions");
         this.http = http;
         this.apiKey = apiKey;
@@ -48,6 +50,26 @@ public final class ChatCompletionsClient {
 
     public String endpoint() {
         return completions.toString();
+    }
+
+    /** The models the endpoint serves ({@code GET {base}/models}); also a health check. */
+    public java.util.List<String> models() throws LlmException {
+        Request.Builder request = new Request.Builder().url(base.resolve("models"));
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            String body = response.body().string();
+            if (!response.isSuccessful()) {
+                throw new LlmException("LLM endpoint " + base + "models answered HTTP " + response.code(),
+                        response.code() < 500, null);
+            }
+            java.util.List<String> models = new java.util.ArrayList<>();
+            Json.mapper().readTree(body).path("data").forEach(m -> models.add(m.path("id").asText()));
+            return models;
+        } catch (IOException e) {
+            throw new LlmException("LLM endpoint " + base + " is not reachable: " + e.getMessage(), false, e);
+        }
     }
 
     /**

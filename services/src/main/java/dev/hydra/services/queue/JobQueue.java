@@ -20,6 +20,9 @@ public interface JobQueue {
 
     Optional<Job> find(String id);
 
+    /** The ids that start with {@code prefix} (the command line accepts the first characters of an id). */
+    List<String> idsStartingWith(String prefix, int limit);
+
     /** Newest first; no states means every state; type null means every type. */
     List<JobSummary> list(Collection<JobState> states, String type, int limit);
 

@@ -203,6 +203,11 @@ public final class JobService implements JobQueue, AutoCloseable {
     }
 
     @Override
+    public List<String> idsStartingWith(String prefix, int limit) {
+        return store.idsStartingWith(prefix, limit);
+    }
+
+    @Override
     public List<JobSummary> list(Collection<JobState> states, String type, int limit) {
         return store.list(states, type, limit);
     }

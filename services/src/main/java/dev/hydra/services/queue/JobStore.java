@@ -69,6 +69,12 @@ final class JobStore {
                 .bind("id", id).map((rs, ctx) -> job(rs)).findOne());
     }
 
+    List<String> idsStartingWith(String prefix, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("select id from jobs where id like :prefix order by id limit :limit")
+                .bind("prefix", prefix.replace("%", "").replace("_", "") + "%").bind("limit", limit)
+                .mapTo(String.class).list());
+    }
+
     /** Newest first; states empty = all. */
     List<JobSummary> list(Collection<JobState> states, String type, int limit) {
         StringBuilder sql = new StringBuilder("select " + SUMMARY_COLUMNS + " from jobs where 1 = 1");
