@@ -38,7 +38,8 @@ public final class HydraCommand implements Callable<Integer> {
                 }
             }
         };
-        return new CommandLine(new HydraCommand(app), factory);
+        // "@file" is ours (hydra queue add --payload @job.json), not picocli's argument-file expansion.
+        return new CommandLine(new HydraCommand(app), factory).setExpandAtFiles(false);
     }
 
     @Override
