@@ -11,10 +11,13 @@ import dev.hydra.ui.gpus.GpusView;
 import dev.hydra.ui.gpus.GpusViewModel;
 import dev.hydra.ui.keys.Shortcut;
 import dev.hydra.ui.queue.QueueView;
+import dev.hydra.ui.queue.QueueViewModel;
 import dev.hydra.ui.review.ReviewView;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -29,6 +32,8 @@ public final class HydraWindow {
     private final Scene scene;
     private final ShellViewModel shell;
     private final AutoCloseable subscription;
+    private final ExecutorService background = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("ui-bg-", 0).factory());
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
@@ -48,7 +53,21 @@ public final class HydraWindow {
         Map<ViewId, Supplier<Node>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.CLUSTER, () -> new ClusterView(cluster));
         views.put(ViewId.GPUS, () -> new GpusView(gpus));
-        views.put(ViewId.QUEUE, QueueView::create);
+        if (context.queue() == null) {
+            views.put(ViewId.QUEUE, QueueView::unavailable);
+        } else {
+            QueueViewModel queue = new QueueViewModel(context.queue(), ui, background, context.clock());
+            views.put(ViewId.QUEUE, () -> new QueueView(queue));
+            shell.registerCommand(new PaletteCommand("Pause or resume the queue", "Queue", "", queue::togglePaused));
+            shell.registerCommand(new PaletteCommand("Show failed jobs", "Queue", "", () -> {
+                queue.stateFilterProperty().set(dev.hydra.services.queue.JobState.FAILED);
+                shell.show(ViewId.QUEUE);
+            }));
+            shell.registerCommand(new PaletteCommand("Show jobs waiting for resources", "Queue", "", () -> {
+                queue.stateFilterProperty().set(dev.hydra.services.queue.JobState.WAITING_FOR_RESOURCES);
+                shell.show(ViewId.QUEUE);
+            }));
+        }
         views.put(ViewId.REVIEW, ReviewView::create);
         views.put(ViewId.CHAT, ChatView::create);
 
@@ -76,5 +95,6 @@ public final class HydraWindow {
     /** Stops listening to the cluster. */
     public void close() throws Exception {
         subscription.close();
+        background.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hydra.ui.shell;
 
 import dev.hydra.services.cluster.ClusterState;
+import dev.hydra.services.queue.JobQueue;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Preferences;
 import java.time.Clock;
@@ -11,7 +12,8 @@ import java.util.List;
  *
  * @param startupProblems problems found while starting (a broken hydra.yaml, no database), shown as banners
  * @param statusLine      where configuration and data live, shown at the bottom of the window
+ * @param queue           the job queue, or null when the database could not be opened
  */
 public record UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems,
-        String statusLine, Clock clock) {
+        String statusLine, Clock clock, JobQueue queue) {
 }
