@@ -18,6 +18,9 @@ public interface JobQueue {
      */
     Job submit(JobSpec spec);
 
+    /** Queues many jobs at once (one transaction): all are checked first, and none is queued if one is refused. */
+    List<Job> submitAll(List<JobSpec> specs);
+
     Optional<Job> find(String id);
 
     /** The ids that start with {@code prefix} (the command line accepts the first characters of an id). */

@@ -176,25 +176,45 @@ public final class JobService implements JobQueue, AutoCloseable {
 
     @Override
     public Job submit(JobSpec spec) {
+        Job job = prepare(spec, clock.instant());
+        store.insert(job, instance);
+        schedule(job.id(), job.priority(), job.createdAt());
+        return job;
+    }
+
+    @Override
+    public List<Job> submitAll(List<JobSpec> specs) {
+        Instant now = clock.instant();
+        List<Job> jobs = specs.stream().map(spec -> prepare(spec, now)).toList();
+        store.insertAll(jobs, instance);
+        SchedulerClient target = scheduler != null ? scheduler : client;
+        target.scheduleBatch(jobs.stream().<com.github.kagkarlsson.scheduler.task.SchedulableInstance<?>>map(job ->
+                task.instanceBuilder(job.id()).priority(job.priority().schedulerValue()).scheduledTo(now)).toList());
+        return jobs;
+    }
+
+    /** Checks the type and payload and fills in the type's defaults; throws IllegalArgumentException. */
+    private Job prepare(JobSpec spec, Instant now) {
         JobHandler handler = handlers.get(spec.type());
         if (handler == null) {
             throw new IllegalArgumentException("unknown job type '" + spec.type() + "'; known types: "
                     + String.join(", ", handlers.keySet()));
         }
         handler.validate(spec.payload());
+        int size = spec.payload().toString().length();
+        if (size > JobStore.MAX_DOCUMENT) {
+            throw new IllegalArgumentException("the payload has " + size + " characters; at most "
+                    + JobStore.MAX_DOCUMENT + " fit (keep large inputs in files and pass their paths)");
+        }
         JobTypeConfig typeConfig = config.type(spec.type());
         JobTarget target = spec.target() != null ? spec.target() : JobTarget.parse(typeConfig.target());
         ResourceNeeds needs = spec.needs() != null ? spec.needs() : new ResourceNeeds(typeConfig.needsGpu(spec.type()),
                 typeConfig.vramGb() == null ? 0 : typeConfig.vramGb(),
                 typeConfig.exclusiveGpu() != null && typeConfig.exclusiveGpu());
         Priority priority = spec.priority() == null ? Priority.NORMAL : spec.priority();
-        Instant now = clock.instant();
-        Job job = new Job(UUID.randomUUID().toString(), spec.type(), spec.title(), spec.payload(), priority, target,
+        return new Job(UUID.randomUUID().toString(), spec.type(), spec.title(), spec.payload(), priority, target,
                 needs, JobState.PENDING, null, 0, typeConfig.maxAttempts(), null, null, null, null, now, null, null,
                 spec.parentId(), spec.scheduleName(), JobOutputs.NONE, null, null, null, null, now);
-        store.insert(job, instance);
-        schedule(job.id(), priority, now);
-        return job;
     }
 
     @Override
@@ -357,21 +377,31 @@ public final class JobService implements JobQueue, AutoCloseable {
         if (revived) {
             store.addEvent(id, "revived", "its instance " + job.executedBy() + " stopped answering; resumed on "
                     + instance, instance);
+            Instant now = clock.instant();
             store.jdbi().useTransaction(h -> store.markStarted(h, job, instance, job.assignedNode(),
-                    job.assignedGpu(), clock.instant()));
+                    job.assignedGpu(), now));
+            return run(started(job, job.assignedNode(), job.assignedGpu(), now));
         } else {
             Admission.Decision decision = admit(job);
             if (decision instanceof Admission.Wait wait) {
                 metrics.waited(job.type(), wait.state());
                 return (complete, ops) -> ops.reschedule(complete, wait.recheckAt());
             }
-            if (decision == null) {
+            if (!(decision instanceof Admission.Admit admit)) {
                 return new CompletionHandler.OnCompleteRemove<>();
             }
-            metrics.started(job.type(), Duration.between(job.createdAt(), clock.instant()));
+            Instant now = clock.instant();
+            metrics.started(job.type(), Duration.between(job.createdAt(), now));
+            return run(started(job, admit.node(), admit.gpu(), now));
         }
-        Job started = store.find(id).orElseThrow();
-        return run(started);
+    }
+
+    /** The job as markStarted left it in the database, without reading it back. */
+    private Job started(Job job, String node, String gpu, Instant now) {
+        return new Job(job.id(), job.type(), job.title(), job.payload(), job.priority(), job.target(), job.needs(),
+                JobState.RUNNING, null, job.attempts() + 1, job.maxAttempts(), null, job.lastError(), null, null,
+                job.createdAt(), now, null, job.parentId(), job.scheduleName(), job.outputs(), job.remoteRef(), node,
+                gpu, instance, now);
     }
 
     /** Admission in one transaction holding the queue's control row, so limits hold across instances. */

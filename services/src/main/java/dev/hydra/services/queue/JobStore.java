@@ -31,6 +31,8 @@ final class JobStore {
     private static final String ALL_COLUMNS = SUMMARY_COLUMNS + ", payload, vram_gb, exclusive_gpu, needs_gpu, "
             + "next_attempt_at, schedule_name, outputs, remote_ref, assigned_gpu";
     static final int MAX_TEXT = 4000;
+    /** payload and outputs columns hold at most a million characters (portable varchar, not a CLOB). */
+    static final int MAX_DOCUMENT = 1_000_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -61,6 +63,31 @@ final class JobStore {
                     .execute();
             event(h, job.id(), "queued", job.scheduleName() == null ? "queued" : "queued by schedule "
                     + job.scheduleName(), instance);
+        });
+    }
+
+    void insertAll(List<Job> jobs, String instance) {
+        jdbi.useTransaction(h -> {
+            var insert = h.prepareBatch("insert into jobs (id, job_type, title, payload, priority, target, vram_gb, "
+                    + "exclusive_gpu, needs_gpu, state, state_reason, attempts, max_attempts, created_at, parent_id, "
+                    + "schedule_name, updated_at) values (:id, :type, :title, :payload, :priority, :target, :vram, "
+                    + ":exclusive, :gpu, :state, null, 0, :max, :created, :parent, :schedule, current_timestamp)");
+            var events = h.prepareBatch("insert into job_events (job_id, occurred_at, kind, message, instance) "
+                    + "values (:id, :at, 'queued', 'queued', :instance)");
+            for (Job job : jobs) {
+                insert.bind("id", job.id()).bind("type", job.type()).bind("title", clip(job.title(), 500))
+                        .bind("payload", json(job.payload())).bind("priority", job.priority().id())
+                        .bind("target", job.target().toString()).bind("vram", job.needs().vramGb())
+                        .bind("exclusive", job.needs().exclusiveGpu()).bind("gpu", job.needs().gpu())
+                        .bind("state", JobState.PENDING.id()).bind("max", job.maxAttempts())
+                        .bind("created", time(job.createdAt())).bind("parent", job.parentId())
+                        .bind("schedule", job.scheduleName()).add();
+                events.bind("id", job.id()).bind("at", time(clock.instant())).bind("instance", instance).add();
+            }
+            if (!jobs.isEmpty()) {
+                insert.execute();
+                events.execute();
+            }
         });
     }
 
@@ -205,7 +232,7 @@ final class JobStore {
             int updated = h.createUpdate("update jobs set state = :state, state_reason = null, outputs = :outputs, "
                             + "progress = 1.0, finished_at = :now, updated_at = current_timestamp "
                             + "where id = :id and state = :running")
-                    .bind("state", JobState.SUCCEEDED.id()).bind("outputs", json(outputs))
+                    .bind("state", JobState.SUCCEEDED.id()).bind("outputs", json(fit(outputs)))
                     .bind("now", time(clock.instant())).bind("id", id).bind("running", JobState.RUNNING.id())
                     .execute();
             if (updated == 1) {
@@ -405,6 +432,17 @@ final class JobStore {
         } catch (JsonProcessingException e) {
             return JobOutputs.text(text);
         }
+    }
+
+    /** Outputs that fit the column: a very long text is cut (the files, if any, are kept whole). */
+    private static JobOutputs fit(JobOutputs outputs) {
+        String text = json(outputs);
+        if (text.length() <= MAX_DOCUMENT) {
+            return outputs;
+        }
+        String kept = outputs.text() == null ? null : outputs.text().substring(0, Math.max(0, outputs.text().length()
+                - (text.length() - MAX_DOCUMENT) - 100)) + "\n… (cut: the output was longer than a million characters)";
+        return new JobOutputs(outputs.files(), kept, outputs.details());
     }
 
     private static String json(Object value) {

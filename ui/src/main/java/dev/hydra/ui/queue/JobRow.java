@@ -17,7 +17,7 @@ public record JobRow(String id, String title, String type, JobState state, Prior
         double progress, String progressText, int attempts, int maxAttempts, Instant createdAt, Instant updatedAt,
         String reason, String search) {
 
-    static JobRow of(JobSummary job) {
+    public static JobRow of(JobSummary job) {
         String where = job.assignedNode() != null ? job.assignedNode() : job.target();
         String reason = job.stateReason() == null ? "" : job.stateReason();
         double progress = job.state() == JobState.SUCCEEDED ? 1

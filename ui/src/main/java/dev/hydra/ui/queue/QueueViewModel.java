@@ -58,6 +58,9 @@ public final class QueueViewModel {
     private final Executor background;
     private final Clock clock;
     private final Map<String, JobRow> all = new HashMap<>();
+    /** Every row in the current sort order, kept up to date row by row; filtering is then one pass over it. */
+    private List<JobRow> sorted = new ArrayList<>();
+    private Comparator<JobRow> sortedBy;
     private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
     private final ObservableList<JobRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<String> types = FXCollections.observableArrayList();
@@ -90,8 +93,8 @@ public final class QueueViewModel {
         typeFilter.addListener((obs, old, now) -> applyFilter());
         nodeFilter.addListener((obs, old, now) -> applyFilter());
         search.addListener((obs, old, now) -> applyFilter());
-        sortKey.addListener((obs, old, now) -> applyFilter());
-        descending.addListener((obs, old, now) -> applyFilter());
+        sortKey.addListener((obs, old, now) -> resort());
+        descending.addListener((obs, old, now) -> resort());
         selectedId.addListener((obs, old, now) -> loadDetail());
     }
 
@@ -131,9 +134,26 @@ public final class QueueViewModel {
     /** Merges changed rows; re-filters only when something changed. Public for benchmarks. */
     public void apply(List<JobRow> changed) {
         boolean any = false;
+        boolean incremental = sortedBy != null && changed.size() < 2_000;
         for (JobRow row : changed) {
             JobRow before = all.put(row.id(), row);
-            any |= !row.equals(before);
+            if (row.equals(before)) {
+                continue;
+            }
+            any = true;
+            if (incremental) {
+                if (before != null) {
+                    int at = java.util.Collections.binarySearch(sorted, before, sortedBy);
+                    if (at >= 0) {
+                        sorted.remove(at);
+                    }
+                }
+                int to = java.util.Collections.binarySearch(sorted, row, sortedBy);
+                sorted.add(to < 0 ? -to - 1 : to, row);
+            }
+        }
+        if (any && !incremental) {
+            sortedBy = null;
         }
         if (any || rows.isEmpty() && !all.isEmpty()) {
             applyFilter();
@@ -146,9 +166,24 @@ public final class QueueViewModel {
 
     /** Rebuilds the visible rows from the filter and sort. Public for benchmarks. */
     public void applyFilter() {
+        if (sortedBy == null) {
+            sortedBy = comparator();
+            sorted = new ArrayList<>(all.values());
+            sorted.sort(sortedBy);
+        }
         Predicate<JobRow> keep = filter();
-        List<JobRow> visible = all.values().stream().filter(keep).sorted(comparator()).toList();
+        List<JobRow> visible = new ArrayList<>();
+        for (JobRow row : sorted) {
+            if (keep.test(row)) {
+                visible.add(row);
+            }
+        }
         Lists.replaceIfChanged(rows, visible);
+    }
+
+    private void resort() {
+        sortedBy = null;
+        applyFilter();
     }
 
     public void select(String id) {
