@@ -30,7 +30,9 @@ public final class Database implements AutoCloseable {
      * while the window is open) use the same file.
      */
     public static Database openEmbedded(Path directory) throws DatabaseException {
-        String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        // WRITE_DELAY=0: a commit reaches the file before it returns, so kill -9 loses nothing committed (H2 otherwise
+        // writes in the background up to a second later).
+        String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         return open(url, "sa", "", "H2 file " + directory.resolve("hydra.mv.db"), 12);
     }
 
