@@ -101,8 +101,14 @@ public final class ComfyUiClient {
             }
         }));
         String statusText = status.path("status_str").asText("success");
+        List<String> cached = new ArrayList<>();
+        for (JsonNode message : status.path("messages")) {
+            if ("execution_cached".equals(message.path(0).asText())) {
+                message.path(1).path("nodes").forEach(n -> cached.add(n.asText()));
+            }
+        }
         return Optional.of(new HistoryEntry(promptId, statusText, status.path("completed").asBoolean(true), files,
-                "error".equals(statusText) ? errorMessage(status.path("messages")) : null));
+                "error".equals(statusText) ? errorMessage(status.path("messages")) : null, cached));
     }
 
     public QueueState queue() throws ComfyException {

@@ -8,12 +8,14 @@ import java.util.List;
  * @param status   "success" or "error"
  * @param error    ComfyUI's error message when status is error (exception message, or "interrupted")
  * @param outputs  images (and other files) by output node; on error, whatever finished before it
+ * @param cachedNodes nodes ComfyUI answered from its cache (all of them for a graph it ran before: no new file)
  */
 public record HistoryEntry(String promptId, String status, boolean completed, List<OutputFile> outputs,
-        String error) {
+        String error, List<String> cachedNodes) {
 
     public HistoryEntry {
         outputs = List.copyOf(outputs);
+        cachedNodes = List.copyOf(cachedNodes);
     }
 
     public boolean succeeded() {

@@ -68,6 +68,7 @@ public final class JobService implements JobQueue, AutoCloseable {
     private final CustomTask<Void> task;
     private final Map<String, RecurringTask<Void>> scheduleTasks = new LinkedHashMap<>();
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final Object idle = new Object();
     private final SchedulerClient client;
     private volatile Scheduler scheduler;
     private volatile boolean stopping;
@@ -136,25 +137,9 @@ public final class JobService implements JobQueue, AutoCloseable {
         }
         stopping = true;
         scheduler.pause();
-        long deadline = System.nanoTime() + config.shutdownWait().toNanos();
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitIdle(config.shutdownWait());
         running.values().forEach(RunningJob::interruptForShutdown);
-        long handBackDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!running.isEmpty() && System.nanoTime() < handBackDeadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitIdle(Duration.ofSeconds(10));
         scheduler.stop();
         watcher.shutdownNow();
         scheduler = null;
@@ -164,6 +149,22 @@ public final class JobService implements JobQueue, AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Waits until no job runs on this instance, or the time is up. */
+    private void awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (idle) {
+            long left;
+            while (!running.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    idle.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     public boolean isRunning() {
@@ -454,6 +455,9 @@ public final class JobService implements JobQueue, AutoCloseable {
         } finally {
             running.remove(job.id());
             MDC.remove("jobId");
+            synchronized (idle) {
+                idle.notifyAll();
+            }
         }
     }
 

@@ -68,6 +68,8 @@ public final class FakeComfyUi implements AutoCloseable {
     private final List<String> deleted = new CopyOnWriteArrayList<>();
     private final List<String> interrupts = new CopyOnWriteArrayList<>();
     private final Semaphore gate = new Semaphore(0);
+    /** Never released: waiting on it for the step delay is how long a sampler step takes. */
+    private final Semaphore pace = new Semaphore(0);
     private final Thread worker;
     private volatile Queued runningNow;
     private volatile boolean interruptRequested;
@@ -799,7 +801,7 @@ public final class FakeComfyUi implements AutoCloseable {
                             preview(prompt);
                         }
                         if (!stepDelay.isZero()) {
-                            Thread.sleep(stepDelay.toMillis());
+                            pace.tryAcquire(stepDelay.toNanos(), TimeUnit.NANOSECONDS);
                         }
                     }
                     if (interruptRequested) {

@@ -101,6 +101,7 @@ public final class ImageGenerationHandler implements JobHandler {
         String clientId = "hydra-" + job.id();
         try (AutoCloseable socket = comfy.watch(clientId, events::add)) {
             context.onCancel(() -> events.add(new ComfyEvent.Disconnected("stopped")));
+            awaitConnected(events);
             String promptId = job.remoteRef();
             boolean resubmission = promptId != null || context.attempt() > 1;
             Map<String, Long> newSeeds = Map.of();
@@ -124,8 +125,8 @@ public final class ImageGenerationHandler implements JobHandler {
                 context.progress(0.0, "queued in ComfyUI");
             }
             WaitResult result = await(promptId, graph, events, context);
-            cached = result.cached();
             HistoryEntry entry = result.entry();
+            cached = result.cached() || !entry.cachedNodes().isEmpty() && entry.cachedNodes().size() >= graph.size();
             if (!entry.succeeded()) {
                 throw JobFailure.transientFailure("ComfyUI prompt " + promptId + " " + entry.error());
             }
@@ -204,6 +205,23 @@ public final class ImageGenerationHandler implements JobHandler {
         }
         throw JobFailure.transientFailure("ComfyUI prompt " + promptId + " did not finish within " + timeout
                 + " (comfyui.timeout)");
+    }
+
+    /**
+     * Events sent before the socket is registered are lost (ComfyUI routes by sid), so the prompt is posted once the
+     * greeting status with our sid has arrived; without it (an old proxy, a slow server) history polling still
+     * finds the result.
+     */
+    private void awaitConnected(BlockingQueue<ComfyEvent> events) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            ComfyEvent event = events.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    TimeUnit.MILLISECONDS);
+            if (event instanceof ComfyEvent.Status status && status.sid() != null
+                    || event instanceof ComfyEvent.Disconnected) {
+                return;
+            }
+        }
     }
 
     /** History is written just before executing{node: null}; ask again briefly if it is not there yet. */

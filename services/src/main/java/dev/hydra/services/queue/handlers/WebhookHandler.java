@@ -28,7 +28,7 @@ import okhttp3.ResponseBody;
 /**
  * Calls a URL (n8n workflows, CrewAI {@code /run/{crew}}, anything with an HTTP trigger). Payload:
  * {@code {"url", "method" (default POST), "headers": {name: value}, "body": text or JSON}}. A header value written
- * {@code ${env:NAME}} is read from the environment at run time, so tokens need not be stored in the queue.
+ * {@code ${env:NAME}} (also inside a value, as in {@code Bearer ${env:TOKEN}}) is read from the environment at run time, so tokens need not be stored in the queue.
  * Success is a 2xx; 4xx other than 408/429 is permanent, anything else is retried. Each call carries an
  * {@code Idempotency-Key} header with the job id, so a receiver can ignore the repeat of a call whose answer was
  * lost in a crash.
@@ -40,6 +40,7 @@ public final class WebhookHandler implements JobHandler {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    private static final java.util.regex.Pattern ENV_REFERENCE = java.util.regex.Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final OkHttpClient http;
     private final Map<String, String> environment;
@@ -131,16 +132,18 @@ public final class WebhookHandler implements JobHandler {
     }
 
     private String resolve(String header, String value) throws JobFailure {
-        if (value.startsWith("${env:") && value.endsWith("}")) {
-            String name = value.substring(6, value.length() - 1);
-            String resolved = environment.get(name);
-            if (resolved == null) {
-                throw JobFailure.permanent("header " + header + " refers to the environment variable " + name
-                        + ", which is not set for this instance");
+        java.util.regex.Matcher reference = ENV_REFERENCE.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            String variable = environment.get(reference.group(1));
+            if (variable == null) {
+                throw JobFailure.permanent("header " + header + " refers to the environment variable "
+                        + reference.group(1) + ", which is not set for this instance");
             }
-            return resolved;
+            reference.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(variable));
         }
-        return value;
+        reference.appendTail(resolved);
+        return resolved.toString();
     }
 
     private static RequestBody body(String method, JsonNode body) {
