@@ -23,7 +23,8 @@ public record JobRow(String id, String title, String type, JobState state, Prior
         double progress = job.state() == JobState.SUCCEEDED ? 1
                 : job.progress() == null ? -1 : job.progress();
         String progressText = job.state() == JobState.RUNNING
-                ? (job.progressMessage() == null ? "running" : job.progressMessage())
+                ? (job.progress() == null ? "" : Math.round(job.progress() * 100) + " % ")
+                        + (job.progressMessage() == null ? "running" : job.progressMessage())
                 : reason;
         return new JobRow(job.id(), job.title(), job.type(), job.state(), job.priority(), where, progress, progressText,
                 job.attempts(), job.maxAttempts(), job.createdAt(), job.updatedAt(), reason,

@@ -73,7 +73,7 @@ class QueueViewModelTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             vm.refresh();
-            assertThat(row(held.id()).progressText()).isEqualTo("KSampler 12/20");
+            assertThat(row(held.id()).progressText()).isEqualTo("60 % KSampler 12/20");
             assertThat(row(held.id()).progress()).isEqualTo(0.6);
             assertThat(row(broken.id()).state()).isEqualTo(JobState.FAILED);
         });

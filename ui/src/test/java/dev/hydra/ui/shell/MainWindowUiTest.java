@@ -145,7 +145,7 @@ class MainWindowUiTest {
             }
             if (view == ViewId.QUEUE) {
                 awaitText(robot, "Research: KV-cache quantization on 70B");
-                awaitText(robot, "KSampler 12/20");
+                awaitText(robot, "60 % KSampler 12/20");
                 assertThat(shown(robot, "Chapter 3 · scene 12 · hero close-up")).isPresent();
                 robot.interact(() -> {
                     @SuppressWarnings("unchecked")
