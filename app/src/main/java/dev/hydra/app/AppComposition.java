@@ -1,5 +1,6 @@
 package dev.hydra.app;
 
+import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.chat.LettaClient;
 import dev.hydra.services.chat.LettaEndpoint;
 import dev.hydra.services.chat.LettaToken;
@@ -7,6 +8,7 @@ import dev.hydra.services.chat.OsKeyring;
 import dev.hydra.services.cluster.LocalNodeCollector;
 import dev.hydra.services.cluster.NodeCollector;
 import dev.hydra.services.cluster.TelemetryService;
+import dev.hydra.services.comfy.ComfyUiClient;
 import dev.hydra.services.config.ConfigLoader;
 import dev.hydra.services.config.HydraConfig;
 import dev.hydra.services.config.LettaConfig;
@@ -14,20 +16,37 @@ import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
 import dev.hydra.services.host.OshiHostMetricsSource;
-import dev.hydra.services.actions.ActionService;
+import dev.hydra.services.llm.ChatCompletionsClient;
+import dev.hydra.services.queue.JobHandler;
+import dev.hydra.services.queue.JobService;
+import dev.hydra.services.queue.QueueMetrics;
+import dev.hydra.services.queue.handlers.AssetSink;
+import dev.hydra.services.queue.handlers.ImageGenerationHandler;
+import dev.hydra.services.queue.handlers.LettaMessageHandler;
+import dev.hydra.services.queue.handlers.LettaMessenger;
+import dev.hydra.services.queue.handlers.LlmTaskHandler;
+import dev.hydra.services.queue.handlers.MaintenanceHandler;
+import dev.hydra.services.queue.handlers.NodeCommandRunners;
+import dev.hydra.services.queue.handlers.WebhookHandler;
 import dev.hydra.services.store.AuditLog;
 import dev.hydra.services.store.Database;
 import dev.hydra.services.store.DatabaseException;
+import dev.hydra.services.transport.http.HttpClients;
 import dev.hydra.services.transport.process.ExecutableLocator;
 import dev.hydra.services.transport.process.LocalCommandRunner;
+import dev.hydra.services.transport.ssh.SshCommandRunner;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * The composition root: builds every long-lived object from the paths and hydra.yaml, by hand, with constructor
@@ -42,11 +61,14 @@ public final class AppComposition implements AutoCloseable {
     private final LoadedConfig loadedConfig;
     private final Clock clock;
     private final Map<String, String> environment;
+    private final PrometheusRegistry metrics = new PrometheusRegistry();
     private Database database;
     private TelemetryService telemetry;
     private LettaToken lettaToken;
     private ClusterConnections cluster;
     private ActionService actions;
+    private JobService jobs;
+    private String role = "cli";
 
     /**
      * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
@@ -73,6 +95,11 @@ public final class AppComposition implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The process environment this composition was built with (PATH, HYDRA_* variables). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Opens (and migrates) the configured database: the embedded H2 file unless hydra.yaml names PostgreSQL. */
@@ -133,6 +160,77 @@ public final class AppComposition implements AutoCloseable {
         return System.getProperty("user.name", "user") + "@" + localNodeName();
     }
 
+    /** Names this process in the queue: "desktop", "serve" or "cli" (the default). Call before {@link #jobs()}. */
+    public synchronized void role(String newRole) {
+        this.role = newRole;
+    }
+
+    /** The Prometheus registry /metrics serves. */
+    public PrometheusRegistry metrics() {
+        return metrics;
+    }
+
+    /**
+     * The queue on the configured database. Not started: the command line only queues and reads; the desktop and
+     * {@code hydra serve} call {@link JobService#start()} to run jobs.
+     */
+    public synchronized JobService jobs() throws DatabaseException {
+        if (jobs == null) {
+            Database db = database();
+            jobs = new JobService(db.dataSource(), db.jdbi(), config().queue(), jobHandlers(db), telemetry(), clock,
+                    instanceName(), new QueueMetrics(metrics));
+        }
+        return jobs;
+    }
+
+    private List<JobHandler> jobHandlers(Database db) {
+        ComfyUiClient comfy = config().comfyui() == null ? null
+                : new ComfyUiClient(config().comfyui().url(), HttpClients.shared());
+        ChatCompletionsClient llm = config().llm() == null ? null
+                : new ChatCompletionsClient(config().llm().url(),
+                        HttpClients.withTimeouts(config().llm().timeout(), Duration.ZERO),
+                        environment.get("HYDRA_LLM_API_KEY"));
+        return List.of(
+                new WebhookHandler(HttpClients.shared(), environment),
+                new LlmTaskHandler(llm, config().queue(), config().llm() == null ? null : config().llm().model()),
+                new ImageGenerationHandler(comfy, assetDir(), assetSink(),
+                        config().comfyui() == null ? Duration.ofMinutes(30) : config().comfyui().timeout(),
+                        Duration.ofSeconds(2), RandomGenerator.getDefault()),
+                new MaintenanceHandler(config().queue().maintenanceCommands(), nodeCommandRunners(),
+                        new AuditLog(db.jdbi(), clock)),
+                new LettaMessageHandler(lettaMessenger()));
+    }
+
+    /** Where generated files go: queue.assetDir, or the data directory's assets folder. */
+    public Path assetDir() {
+        String configured = config().queue().assetDir();
+        return configured == null ? paths.dataDir().resolve("assets") : Path.of(configured);
+    }
+
+    /** Maintenance commands run on this machine directly, and on the cluster's nodes over their SSH connection. */
+    NodeCommandRunners nodeCommandRunners() {
+        String local = localNodeName();
+        return node -> node.equals(local) ? Optional.of(new LocalCommandRunner())
+                : cluster().ssh(node).map(SshCommandRunner::new);
+    }
+
+    /** letta_message jobs talk to letta.url; without it they fail saying so. */
+    LettaMessenger lettaMessenger() {
+        LettaClient client = lettaClient(null);
+        return client == null ? LettaMessenger.NOT_CONFIGURED : new LettaJobMessenger(client);
+    }
+
+    /** Bound to the asset library once it is merged; until then files are listed in the job's outputs only. */
+    AssetSink assetSink() {
+        return AssetSink.JOB_OUTPUTS_ONLY;
+    }
+
+    /** Unique among instances sharing the database: role, host and process id (at most 50 characters). */
+    public String instanceName() {
+        String name = role + "@" + localNodeName() + "/" + ProcessHandle.current().pid();
+        return name.length() > 50 ? name.substring(0, 50) : name;
+    }
+
     public List<NodeCollector> collectors() {
         List<NodeCollector> collectors = new ArrayList<>();
         LocalNodeConfig local = config().localNode();
@@ -189,6 +287,9 @@ public final class AppComposition implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (jobs != null) {
+            jobs.stop();
+        }
         if (telemetry != null) {
             telemetry.close();
         }

@@ -17,7 +17,8 @@ public final class Main {
         boolean chat = args.length > 0 && args[0].equals("chat");
         boolean verbose = !chat && Arrays.asList(args).contains("--verbose");
         String[] rest = chat ? args : Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
-        Logging.configure(paths.logDir(), verbose ? "DEBUG" : rest.length == 0 ? "WARN" : "OFF");
+        Logging.configure(paths.logDir(), verbose ? "DEBUG" : rest.length == 0 ? "WARN"
+                : rest[0].equals("serve") ? "INFO" : "OFF");
         AppComposition app = new AppComposition(paths, Clock.systemDefaultZone(), System.getenv());
         int code;
         try {

@@ -120,7 +120,8 @@ class ClusterEndToEndTest {
     @Start
     void start(Stage stage) {
         window = new HydraWindow(new UiContext(app.telemetry(), Preferences.inMemory(), List.of(), "e2e",
-                Clock.systemDefaultZone(), Desktop.controls(app), ChatSetup.notConfigured()), new FxUiExecutor());
+                Clock.systemDefaultZone(), Desktop.controls(app), ChatSetup.notConfigured(), null),
+                new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
     }

@@ -9,7 +9,8 @@ public final class BenchMain {
     private static Map<String, Callable<String>> benchmarks(String[] args) {
         return Map.of("collect", new CollectBenchmark(),
                 "chat", new ChatBenchmark(),
-                "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300));
+                "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300),
+                "queue", new QueueBenchmark());
     }
 
     private BenchMain() {

@@ -39,6 +39,7 @@ final class Doctor {
             findings.add(gpus());
         }
         findings.addAll(new ClusterDoctor(app).run());
+        findings.addAll(new QueueDoctor(app).run());
         findings.addAll(new LettaChecks(app).run());
         return findings;
     }

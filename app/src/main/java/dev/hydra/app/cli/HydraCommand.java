@@ -11,7 +11,8 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code hydra}: without a subcommand it opens the window. */
 @Command(name = "hydra", mixinStandardHelpOptions = true, versionProvider = HydraCommand.Version.class,
         description = "Hydra Control: a control plane for a home AI cluster. Without a command, opens the window.",
-        subcommands = {StatusCommand.class, DoctorCommand.class, TrustHostCommand.class, ChatCommand.class,
+        subcommands = {StatusCommand.class, DoctorCommand.class, TrustHostCommand.class, QueueCommand.class,
+                ServeCommand.class, ChatCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HydraCommand implements Callable<Integer> {
 
@@ -38,7 +39,8 @@ public final class HydraCommand implements Callable<Integer> {
                 }
             }
         };
-        return new CommandLine(new HydraCommand(app), factory);
+        // "@file" is ours (hydra queue add --payload @job.json), not picocli's argument-file expansion.
+        return new CommandLine(new HydraCommand(app), factory).setExpandAtFiles(false);
     }
 
     @Override

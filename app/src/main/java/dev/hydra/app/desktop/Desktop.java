@@ -60,9 +60,12 @@ public final class Desktop {
         List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
         String database;
+        dev.hydra.services.queue.JobService queue = null;
         try {
             preferences = new StoredPreferences(new SettingsStore(app.database().jdbi(), app.clock()));
             database = app.database().description();
+            app.role("desktop");
+            queue = app.jobs();
         } catch (DatabaseException e) {
             LOG.error("Database unavailable; preferences will not be saved", e);
             problems.add(new Banner(Banner.Kind.WARNING, "The database is unavailable: preferences will not be saved",
@@ -74,8 +77,11 @@ public final class Desktop {
                 + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
         HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), controls(app),
-                chatSetup(app)));
+                chatSetup(app), queue));
         app.telemetry().start();
+        if (queue != null) {
+            queue.start();
+        }
         Application.launch(HydraFxApp.class);
         if (preferences instanceof AutoCloseable closeable) {
             try {

@@ -18,10 +18,15 @@ import java.util.Set;
  * @param services        HTTP health checks
  * @param actions         protected containers, eco mode, rate limits
  * @param letta           the Letta server for chat (null = chat not set up)
+ * @param queue           the embedded scheduler: limits, admission, retries, cron schedules
+ * @param comfyui         the ComfyUI server image_generation jobs use (null = none)
+ * @param llm             the OpenAI-compatible endpoint llm_task jobs use (null = none)
+ * @param serve           {@code hydra serve}: where /healthz and /metrics listen
  */
 public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database,
         PrometheusConfig prometheus, AlertmanagerConfig alertmanager, List<NodeConfig> nodes,
-        List<ServiceCheckConfig> services, ActionsConfig actions, LettaConfig letta) {
+        List<ServiceCheckConfig> services, ActionsConfig actions, LettaConfig letta,
+        QueueConfig queue, ComfyUiConfig comfyui, LlmConfig llm, ServeConfig serve) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
     private static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -36,6 +41,8 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         services = services == null ? List.of() : List.copyOf(services);
         actions = actions == null ? ActionsConfig.DEFAULT : actions;
+        queue = queue == null ? QueueConfig.DEFAULT : queue;
+        serve = serve == null ? ServeConfig.DEFAULT : serve;
         Set<String> names = new HashSet<>();
         if (localNode.enabled() && localNode.name() != null) {
             names.add(localNode.name());
@@ -55,7 +62,7 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
     }
 
     public HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database) {
-        this(refreshInterval, localNode, database, null, null, null, null, null, null);
+        this(refreshInterval, localNode, database, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static HydraConfig embeddedDefault() {

@@ -30,13 +30,15 @@ public final class Database implements AutoCloseable {
      * while the window is open) use the same file.
      */
     public static Database openEmbedded(Path directory) throws DatabaseException {
-        String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-        return open(url, "sa", "", "H2 file " + directory.resolve("hydra.mv.db"), 4);
+        // WRITE_DELAY=0: a commit reaches the file before it returns, so kill -9 loses nothing committed (H2 otherwise
+        // writes in the background up to a second later).
+        String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return open(url, "sa", "", "H2 file " + directory.resolve("hydra.mv.db"), 12);
     }
 
     /** An in-memory H2 database, for tests and benchmarks. */
     public static Database openInMemory(String name) throws DatabaseException {
-        return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", "H2 in memory", 4);
+        return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", "H2 in memory", 12);
     }
 
     /** A PostgreSQL server; the password comes from the caller (the environment), never from hydra.yaml. */

@@ -54,6 +54,69 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheQueueSection() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(write("""
+                queue:
+                  concurrency: 2
+                  checkInterval: 15s
+                  utilizationCeiling: 40
+                  minFreeVramGb: 6
+                  timeZone: Europe/Berlin
+                  types:
+                    image_generation: {concurrency: 1, vramGb: 10, target: "gpu:GPU-abc", window: "23:00-07:00"}
+                    llm_task: {maxAttempts: 5, model: llama-3.3-70b, backoff: 1m}
+                  schedules:
+                    briefing:
+                      cron: "0 7 * * *"
+                      type: letta_message
+                      payload: {agent: steward, message: Write the morning briefing}
+                      priority: high
+                  maintenanceCommands:
+                    docker-prune: [docker, system, prune, -f]
+                comfyui:
+                  url: http://hydra-compute:8188
+                llm:
+                  url: http://hydra-ai:4000/v1
+                  model: llama-3.3-70b
+                serve:
+                  port: 9500
+                """));
+
+        assertThat(loaded.problem()).isEmpty();
+        QueueConfig queue = loaded.config().queue();
+        assertThat(queue.concurrency()).isEqualTo(2);
+        assertThat(queue.checkInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(queue.utilizationCeiling()).isEqualTo(40.0);
+        assertThat(queue.type("image_generation").timeWindow()).hasToString("23:00–07:00");
+        assertThat(queue.type("image_generation").needsGpu("image_generation")).isTrue();
+        assertThat(queue.type("llm_task").backoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(queue.type("webhook").maxAttempts()).as("a type not listed takes the defaults").isEqualTo(3);
+        assertThat(queue.schedules().get("briefing").payload().path("agent").asText()).isEqualTo("steward");
+        assertThat(queue.maintenanceCommands().get("docker-prune")).containsExactly("docker", "system", "prune", "-f");
+        assertThat(loaded.config().comfyui().url()).isEqualTo("http://hydra-compute:8188");
+        assertThat(loaded.config().llm().model()).isEqualTo("llama-3.3-70b");
+        assertThat(loaded.config().serve().port()).isEqualTo(9500);
+        assertThat(loaded.config().serve().bind()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aBadCronOrWindowIsExplained() throws Exception {
+        ConfigProblem cron = ConfigLoader.load(write("""
+                queue:
+                  schedules:
+                    briefing: {cron: "0 7 * *", type: letta_message}
+                """)).problem().orElseThrow();
+        assertThat(cron.message()).startsWith("'0 7 * *' is not a cron expression (minute hour day-of-month month "
+                + "day-of-week, e.g. \"0 7 * * *\")");
+        ConfigProblem window = ConfigLoader.load(write("""
+                queue:
+                  types:
+                    llm_task: {window: "overnight"}
+                """)).problem().orElseThrow();
+        assertThat(window.message()).isEqualTo("a time window is written HH:MM-HH:MM, e.g. 23:00-07:00, got overnight");
+    }
+
+    @Test
     void durationsAcceptTheUsualSpellings() {
         assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
@@ -90,7 +153,7 @@ class ConfigLoaderTest {
 
         assertThat(problem.line()).isEqualTo(1);
         assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: actions, alertmanager, "
-                + "database, letta, localNode, nodes, prometheus, refreshInterval, services");
+                + "comfyui, database, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, serve, services");
         assertThat(problem.fix()).isEqualTo("did you mean 'refreshInterval'?");
         assertThat(loaded.config()).as("falls back to the embedded default").isEqualTo(HydraConfig.embeddedDefault());
     }

@@ -17,6 +17,7 @@ import dev.hydra.ui.gpus.GpusView;
 import dev.hydra.ui.gpus.GpusViewModel;
 import dev.hydra.ui.keys.Shortcut;
 import dev.hydra.ui.queue.QueueView;
+import dev.hydra.ui.queue.QueueViewModel;
 import dev.hydra.ui.review.ReviewView;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
@@ -39,7 +40,8 @@ public final class HydraWindow {
     private final Scene scene;
     private final ShellViewModel shell;
     private final AutoCloseable subscription;
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService background = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("ui-bg-", 0).factory());
     private final ChatViewModel chat;
     private final ScheduledExecutorService ageing = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ui-ageing").daemon().factory());
@@ -80,7 +82,21 @@ public final class HydraWindow {
         Map<ViewId, Supplier<Node>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.CLUSTER, () -> new ClusterView(cluster));
         views.put(ViewId.GPUS, () -> new GpusView(gpus));
-        views.put(ViewId.QUEUE, QueueView::create);
+        if (context.queue() == null) {
+            views.put(ViewId.QUEUE, QueueView::unavailable);
+        } else {
+            QueueViewModel queue = new QueueViewModel(context.queue(), ui, background, context.clock());
+            views.put(ViewId.QUEUE, () -> new QueueView(queue));
+            shell.registerCommand(new PaletteCommand("Pause or resume the queue", "Queue", "", queue::togglePaused));
+            shell.registerCommand(new PaletteCommand("Show failed jobs", "Queue", "", () -> {
+                queue.stateFilterProperty().set(dev.hydra.services.queue.JobState.FAILED);
+                shell.show(ViewId.QUEUE);
+            }));
+            shell.registerCommand(new PaletteCommand("Show jobs waiting for resources", "Queue", "", () -> {
+                queue.stateFilterProperty().set(dev.hydra.services.queue.JobState.WAITING_FOR_RESOURCES);
+                shell.show(ViewId.QUEUE);
+            }));
+        }
         views.put(ViewId.REVIEW, ReviewView::create);
         views.put(ViewId.CHAT, () -> new ChatView(chat));
         views.put(ViewId.AUDIT, () -> new AuditLogView(audit));
@@ -114,7 +130,7 @@ public final class HydraWindow {
     public void close() throws Exception {
         subscription.close();
         chat.stop();
-        background.shutdown();
+        background.shutdownNow();
         ageing.shutdownNow();
     }
 }

@@ -4,6 +4,7 @@ import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.cluster.ClusterState;
 import dev.hydra.ui.chat.ChatSetup;
 import dev.hydra.services.containers.ContainerLogSource;
+import dev.hydra.services.queue.JobQueue;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Preferences;
 import java.time.Clock;
@@ -17,14 +18,16 @@ import java.util.function.Predicate;
  * @param statusLine      where configuration and data live, shown at the bottom of the window
  * @param controls        how the window acts on the cluster (actions, logs)
  * @param chat            the Letta server for the Chat view (or {@link ChatSetup#notConfigured()})
+ * @param queue           the job queue, or null when the database could not be opened
  */
 public record UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems,
-        String statusLine, Clock clock, ClusterControls controls, ChatSetup chat) {
+        String statusLine, Clock clock, ClusterControls controls, ChatSetup chat, JobQueue queue) {
 
-    /** A window over the cluster state alone: no actions, chat not set up. */
+    /** A window over the cluster state alone: no actions, chat not set up, no queue. */
     public UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems, String statusLine,
             Clock clock) {
-        this(cluster, preferences, startupProblems, statusLine, clock, ClusterControls.NONE, ChatSetup.notConfigured());
+        this(cluster, preferences, startupProblems, statusLine, clock, ClusterControls.NONE, ChatSetup.notConfigured(),
+                null);
     }
 
     /**

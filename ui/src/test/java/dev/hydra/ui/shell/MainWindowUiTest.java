@@ -42,6 +42,9 @@ import org.testfx.util.WaitForAsyncUtils;
 class MainWindowUiTest {
 
     private static TelemetryService telemetry;
+    private static dev.hydra.services.store.Database database;
+    private static dev.hydra.services.queue.JobService queue;
+    private static final dev.hydra.ui.queue.DemoHandler LLM = new dev.hydra.ui.queue.DemoHandler("llm_task");
     private HydraWindow window;
 
     @BeforeAll
@@ -53,10 +56,46 @@ class MainWindowUiTest {
                 new OshiHostMetricsSource(Duration.ofMillis(200)), gpus, Clock.systemUTC())),
                 Duration.ofMillis(500), Clock.systemDefaultZone());
         telemetry.start();
+        startQueue();
+    }
+
+    /** A queue with jobs in every state: GPU work waits (the recorded H100 is 100 % busy), two run, one failed. */
+    private static void startQueue() throws Exception {
+        database = dev.hydra.services.store.Database.openInMemory("window-" + java.util.UUID.randomUUID());
+        var config = new dev.hydra.services.config.QueueConfig(2, null, null, null, null, Duration.ofMillis(100), null,
+                Duration.ofMillis(200), null, null, null, null);
+        queue = new dev.hydra.services.queue.JobService(database.dataSource(), database.jdbi(), config,
+                List.of(LLM, new dev.hydra.ui.queue.DemoHandler("webhook"),
+                        new dev.hydra.ui.queue.DemoHandler("image_generation")),
+                telemetry, Clock.systemUTC(), "desktop@workstation", dev.hydra.services.queue.QueueMetrics.detached());
+        queue.start();
+        submit("webhook", "Nightly n8n briefing flow", "{\"answer\": \"{\\\"executionId\\\": 4711}\"}", null);
+        submit("webhook", "CrewAI /run/research-crew", "{\"fail\": \"HTTP 404 from http://hydra-storage:8500/run/research-crew: "
+                + "crew not found\"}", null);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queue.list(
+                List.of(dev.hydra.services.queue.JobState.SUCCEEDED, dev.hydra.services.queue.JobState.FAILED), null,
+                10).size() == 2);
+        submit("image_generation", "Chapter 3 · scene 12 · hero close-up", "{\"graph\": {}}", null);
+        submit("llm_task", "Research: KV-cache quantization on 70B", "{\"hold\": true}", null);
+        submit("llm_task", "Batch: alt texts for chapter 2", "{\"hold\": true}", null);
+        submit("llm_task", "Summarise yesterday's GPU alerts", "{}", dev.hydra.services.queue.Priority.LOW);
+    }
+
+    private static void submit(String type, String title, String payload, dev.hydra.services.queue.Priority priority)
+            throws Exception {
+        var spec = dev.hydra.services.queue.JobSpec.of(type, title, (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.hydra.services.json.Json.mapper().readTree(payload)).withPriority(priority);
+        if (type.equals("image_generation")) {
+            spec = spec.withNeeds(new dev.hydra.services.queue.ResourceNeeds(true, 12, false));
+        }
+        queue.submit(spec);
     }
 
     @AfterAll
     static void stopTelemetry() {
+        LLM.release();
+        queue.stop();
+        database.close();
         telemetry.close();
     }
 
@@ -66,7 +105,8 @@ class MainWindowUiTest {
                 "/home/me/.config/hydra/hydra.yaml:3:18: 'refreshInterval' expects a duration such as 2s, 500ms or 1m, "
                         + "got \"fast\"");
         window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(problem),
-                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone()),
+                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone(),
+                UiContext.ClusterControls.NONE, ChatSetup.notConfigured(), queue),
                 new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
@@ -104,7 +144,20 @@ class MainWindowUiTest {
                 assertThat(shown(robot, "./gpu_burn")).as("processes are listed").isPresent();
                 assertThat(shown(robot, "15.3 GiB")).isPresent();
             }
-            if (view == ViewId.QUEUE || view == ViewId.REVIEW) {
+            if (view == ViewId.QUEUE) {
+                awaitText(robot, "Research: KV-cache quantization on 70B");
+                awaitText(robot, "60 % KSampler 12/20");
+                assertThat(shown(robot, "Chapter 3 · scene 12 · hero close-up")).isPresent();
+                robot.interact(() -> {
+                    @SuppressWarnings("unchecked")
+                    var table = (javafx.scene.control.TableView<dev.hydra.ui.queue.JobRow>) robot.lookup("#queue-table")
+                            .queryAs(javafx.scene.control.TableView.class);
+                    table.getItems().stream().filter(r -> r.title().startsWith("CrewAI")).findFirst()
+                            .ifPresent(r -> table.getSelectionModel().select(r));
+                });
+                awaitText(robot, "Last error");
+            }
+            if (view == ViewId.REVIEW) {
                 assertThat(shown(robot, view.title() + " — not built yet")).isPresent();
             }
             if (view == ViewId.CHAT) {
