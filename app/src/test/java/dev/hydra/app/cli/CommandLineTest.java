@@ -86,7 +86,7 @@ class CommandLineTest {
 
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("no hydra.yaml, so the embedded default is in use")
-                .contains("H2 file").contains("schema version 1")
+                .contains("H2 file").contains("schema version 3")
                 .contains("info     gpus      nvidia-smi is not on PATH").contains("All is well.");
     }
 

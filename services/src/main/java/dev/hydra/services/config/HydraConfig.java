@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param refreshInterval how often nodes are read (default 2 s, at least 250 ms)
  * @param localNode       this machine as a node
  * @param database        a shared PostgreSQL database instead of the embedded H2 file (null = embedded)
+ * @param review          the asset library and the review screen (folders, characters, reason keys, checks)
  */
-public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database) {
+public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database,
+        ReviewConfig review) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
     private static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -22,9 +24,10 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
                     + refreshInterval.toMillis() + "ms");
         }
         localNode = localNode == null ? LocalNodeConfig.DEFAULT : localNode;
+        review = review == null ? ReviewConfig.DEFAULT : review;
     }
 
     public static HydraConfig embeddedDefault() {
-        return new HydraConfig(null, null, null);
+        return new HydraConfig(null, null, null, null);
     }
 }

@@ -1,0 +1,284 @@
+package dev.hydra.services.review;
+
+import dev.hydra.services.metadata.MetadataReader;
+import dev.hydra.services.metadata.ReadStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The asset library in the application's database (H2 or PostgreSQL). */
+public final class DatabaseAssetLibrary implements AssetLibrary {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseAssetLibrary.class);
+    static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final MetadataReader reader;
+    private final Classifier classifier;
+    private final DecisionLog decisions;
+
+    public DatabaseAssetLibrary(Jdbi jdbi, Clock clock, MetadataReader reader, Classifier classifier) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.reader = reader;
+        this.classifier = classifier;
+        this.decisions = new DecisionLog(jdbi, clock);
+    }
+
+    /** Whether a file's name says it is an image we index (png, jpg, jpeg, webp). */
+    public static boolean looksLikeImage(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && !name.startsWith(".") && IMAGE_EXTENSIONS.contains(name.substring(dot + 1)
+                .toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public IndexOutcome register(Path file, AssetOrigin origin) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!looksLikeImage(absolute)) {
+            return new IndexOutcome(absolute, IndexOutcome.Kind.SKIPPED, null, "not an image file (png, jpg, jpeg, "
+                    + "webp)");
+        }
+        FileFacts facts;
+        try {
+            facts = FileFacts.read(absolute, reader);
+        } catch (IOException e) {
+            return new IndexOutcome(absolute, IndexOutcome.Kind.FAILED, null, "cannot read the file: " + e.getMessage());
+        }
+        if (facts.metadata().status() == ReadStatus.ERROR) {
+            return new IndexOutcome(absolute, IndexOutcome.Kind.FAILED, null,
+                    String.join("; ", facts.metadata().problems()));
+        }
+        Optional<Long> existing = findByHash(facts.contentHash());
+        if (existing.isPresent()) {
+            relinkIfMoved(existing.get(), absolute);
+            return new IndexOutcome(absolute, IndexOutcome.Kind.DUPLICATE, existing.get(), "same picture as asset "
+                    + existing.get());
+        }
+        Path root = origin.source() == AssetSource.FOLDER && origin.sourceRef() != null ? Path.of(origin.sourceRef())
+                : null;
+        Classifier.Classification classification = classifier.classify(absolute, root, facts.metadata());
+        try {
+            long id = insert(absolute, origin, facts, classification);
+            return new IndexOutcome(absolute, IndexOutcome.Kind.ADDED, id, null);
+        } catch (RuntimeException e) {
+            // Another indexer (a second window, the command line) added the same content a moment ago.
+            Optional<Long> raced = findByHash(facts.contentHash());
+            if (raced.isPresent()) {
+                return new IndexOutcome(absolute, IndexOutcome.Kind.DUPLICATE, raced.get(), "same picture as asset "
+                        + raced.get());
+            }
+            LOG.warn("Could not store {}", absolute, e);
+            return new IndexOutcome(absolute, IndexOutcome.Kind.FAILED, null, "could not be stored: " + e.getMessage());
+        }
+    }
+
+    private long insert(Path file, AssetOrigin origin, FileFacts facts, Classifier.Classification classification) {
+        var metadata = facts.metadata();
+        return jdbi.withHandle(h -> h.createUpdate("insert into asset (content_hash, path, file_size, format, "
+                        + "image_width, image_height, created_at, indexed_at, source, source_ref, job_id, "
+                        + "parent_asset_id, character_name, scene, read_status, problems, metadata_source, checkpoint, "
+                        + "metadata_json, raw_text, state) values (:hash, :path, :size, :format, :width, :height, "
+                        + ":created, :indexed, :source, :sourceRef, :job, :parent, :character, :scene, :status, "
+                        + ":problems, :metadataSource, :checkpoint, :metadata, :raw, 'pending')")
+                .bind("hash", facts.contentHash()).bind("path", file.toString()).bind("size", facts.size())
+                .bind("format", metadata.format()).bind("width", metadata.imageWidth())
+                .bind("height", metadata.imageHeight())
+                .bind("created", facts.modifiedAt().atOffset(ZoneOffset.UTC))
+                .bind("indexed", clock.instant().atOffset(ZoneOffset.UTC))
+                .bind("source", origin.source().label()).bind("sourceRef", origin.sourceRef())
+                .bind("job", origin.jobId()).bind("parent", origin.parentAssetId())
+                .bind("character", classification.character()).bind("scene", classification.scene())
+                .bind("status", metadata.status().name().toLowerCase(Locale.ROOT))
+                .bind("problems", metadata.problems().isEmpty() ? null : truncate(String.join("\n",
+                        metadata.problems()), 4000))
+                .bind("metadataSource", metadata.source().label())
+                .bind("checkpoint", metadata.checkpoint().map(c -> truncate(c, 1000)).orElse(null))
+                .bind("metadata", MetadataCodec.parsed(metadata)).bind("raw", MetadataCodec.raw(metadata))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    private Optional<Long> findByHash(String hash) {
+        return jdbi.withHandle(h -> h.createQuery("select id from asset where content_hash = :hash")
+                .bind("hash", hash).mapTo(Long.class).findOne());
+    }
+
+    /** A file moved or renamed keeps its asset (and decisions): the row follows it when the old path is gone. */
+    private void relinkIfMoved(long id, Path newPath) {
+        jdbi.useHandle(h -> h.createQuery("select path from asset where id = :id").bind("id", id).mapTo(String.class)
+                .findOne().filter(old -> !old.equals(newPath.toString()) && !Files.exists(Path.of(old)))
+                .ifPresent(old -> h.createUpdate("update asset set path = :path where id = :id")
+                        .bind("path", newPath.toString()).bind("id", id).execute()));
+    }
+
+    @Override
+    public List<AssetSummary> list(AssetQuery query) {
+        StringBuilder sql = new StringBuilder("select " + AssetRows.SUMMARY_COLUMNS + " from asset where 1 = 1");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (query.state() != null) {
+            sql.append(" and state = :state");
+            binds.put("state", query.state().label());
+        }
+        if (query.character() != null) {
+            sql.append(" and character_name = :character");
+            binds.put("character", query.character());
+        }
+        if (query.checkpoint() != null) {
+            sql.append(" and checkpoint = :checkpoint");
+            binds.put("checkpoint", query.checkpoint());
+        }
+        if (query.from() != null) {
+            sql.append(" and created_at >= :from");
+            binds.put("from", query.from().atOffset(ZoneOffset.UTC));
+        }
+        if (query.until() != null) {
+            sql.append(" and created_at < :until");
+            binds.put("until", query.until().atOffset(ZoneOffset.UTC));
+        }
+        if (query.qualityFlag() != null) {
+            sql.append(" and quality_flags like :flag");
+            binds.put("flag", "%" + query.qualityFlag().key() + "%");
+        }
+        sql.append(query.newestFirst() ? " order by created_at desc, id desc" : " order by created_at, id");
+        return jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql.toString());
+            binds.forEach(q::bind);
+            return q.map((rs, ctx) -> AssetRows.summary(rs)).list();
+        });
+    }
+
+    @Override
+    public Optional<Asset> get(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select * from asset where id = :id").bind("id", id)
+                .map((rs, ctx) -> AssetRows.asset(rs)).findOne());
+    }
+
+    @Override
+    public Decision decide(long assetId, ReviewState state, Integer rating, Set<String> reasons) {
+        return decisions.decide(assetId, state, rating, reasons, "user");
+    }
+
+    /** A decision taken by an auto-reject rule: visible as such, and undoable like any other. */
+    Decision autoDecide(long assetId, ReviewState state, Set<String> reasons, String rule) {
+        return decisions.decide(assetId, state, null, reasons, "auto:" + rule);
+    }
+
+    @Override
+    public Decision rate(long assetId, int rating) {
+        return decisions.rate(assetId, rating);
+    }
+
+    @Override
+    public List<Decision> decideAll(Collection<Long> assetIds, ReviewState state) {
+        return decisions.decideAll(assetIds, state, "user");
+    }
+
+    @Override
+    public Optional<Decision> undo(long decisionId) {
+        return decisions.undo(decisionId);
+    }
+
+    @Override
+    public List<Decision> recentDecisions(int limit) {
+        return decisions.recent(limit);
+    }
+
+    @Override
+    public ReviewStats stats() {
+        return jdbi.withHandle(h -> {
+            Map<String, Long> byState = new LinkedHashMap<>();
+            for (ReviewState state : ReviewState.values()) {
+                byState.put(state.label(), 0L);
+            }
+            Map<String, Map<String, Long>> byCheckpoint = new TreeMap<>();
+            Map<String, Map<String, Long>> byCharacter = new TreeMap<>();
+            long[] total = {0};
+            h.createQuery("select checkpoint, character_name, state, count(*) from asset "
+                            + "group by checkpoint, character_name, state")
+                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)})
+                    .forEach(row -> {
+                        long count = (Long) row[3];
+                        String state = (String) row[2];
+                        total[0] += count;
+                        byState.merge(state, count, Long::sum);
+                        add(byCheckpoint, (String) row[0], state, count);
+                        add(byCharacter, (String) row[1], state, count);
+                    });
+            return new ReviewStats(total[0], byState, byCheckpoint, byCharacter);
+        });
+    }
+
+    private static void add(Map<String, Map<String, Long>> table, String key, String state, long count) {
+        Map<String, Long> row = table.computeIfAbsent(key == null ? "(none)" : key, k -> {
+            Map<String, Long> states = new LinkedHashMap<>();
+            for (ReviewState s : ReviewState.values()) {
+                states.put(s.label(), 0L);
+            }
+            return states;
+        });
+        row.merge(state, count, Long::sum);
+    }
+
+    @Override
+    public List<String> checkpoints() {
+        return jdbi.withHandle(h -> h.createQuery("select distinct checkpoint from asset where checkpoint is not null "
+                + "order by checkpoint").mapTo(String.class).list());
+    }
+
+    @Override
+    public List<String> characters() {
+        return jdbi.withHandle(h -> h.createQuery("select distinct character_name from asset where character_name is "
+                + "not null order by character_name").mapTo(String.class).list());
+    }
+
+    @Override
+    public Map<Path, Long> indexedFiles() {
+        Map<Path, Long> files = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select path, file_size from asset")
+                .map((rs, ctx) -> Map.entry(Path.of(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> files.put(e.getKey(), e.getValue())));
+        return files;
+    }
+
+    @Override
+    public List<Path> folders() {
+        List<Path> folders = new ArrayList<>();
+        jdbi.useHandle(h -> h.createQuery("select path from review_folder order by added_at, path").mapTo(String.class)
+                .forEach(p -> folders.add(Path.of(p))));
+        return folders;
+    }
+
+    @Override
+    public void addFolder(Path folder) {
+        String path = folder.toAbsolutePath().normalize().toString();
+        jdbi.useTransaction(h -> {
+            boolean known = h.createQuery("select count(*) from review_folder where path = :path").bind("path", path)
+                    .mapTo(Long.class).one() > 0;
+            if (!known) {
+                h.createUpdate("insert into review_folder (path, added_at) values (:path, :at)").bind("path", path)
+                        .bind("at", clock.instant().atOffset(ZoneOffset.UTC)).execute();
+            }
+        });
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
