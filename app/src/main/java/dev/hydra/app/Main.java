@@ -12,6 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Image decoding in services.imaging uses ImageIO; it must never open an AWT display next to JavaFX.
+        System.setProperty("java.awt.headless", "true");
         AppPaths paths = AppPaths.fromEnvironment();
         boolean verbose = Arrays.asList(args).contains("--verbose");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);

@@ -175,11 +175,6 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
         return decisions.decide(assetId, state, rating, reasons, "user");
     }
 
-    /** A decision taken by an auto-reject rule: visible as such, and undoable like any other. */
-    Decision autoDecide(long assetId, ReviewState state, Set<String> reasons, String rule) {
-        return decisions.decide(assetId, state, null, reasons, "auto:" + rule);
-    }
-
     @Override
     public Decision rate(long assetId, int rating) {
         return decisions.rate(assetId, rating);
@@ -276,6 +271,51 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
                         .bind("at", clock.instant().atOffset(ZoneOffset.UTC)).execute();
             }
         });
+    }
+
+    /** An asset whose quality has not been checked yet. */
+    record Unchecked(long id, String contentHash, java.nio.file.Path path, dev.hydra.services.metadata.ImageMetadata metadata) {
+    }
+
+    List<Unchecked> unchecked(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("select id, content_hash, path, metadata_json from asset "
+                        + "where quality_checked_at is null order by id limit :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Unchecked(rs.getLong(1), rs.getString(2), Path.of(rs.getString(3)),
+                        MetadataCodec.read(rs.getString(4), null)))
+                .list());
+    }
+
+    Map<Long, Long> perceptualHashes() {
+        Map<Long, Long> hashes = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select id, perceptual_hash from asset where perceptual_hash is not null")
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+                .forEach(e -> hashes.put(e.getKey(), e.getValue())));
+        return hashes;
+    }
+
+    void storeQuality(long id, Set<QualityFlag> flags, QualityMeasures measures, Long duplicateOf, String error) {
+        String json;
+        try {
+            json = dev.hydra.services.json.Json.mapper().writeValueAsString(error != null ? Map.of("error", error)
+                    : measures);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbi.useHandle(h -> h.createUpdate("update asset set quality_checked_at = :at, quality_flags = :flags, "
+                        + "quality_json = :json, perceptual_hash = :hash, duplicate_of = :duplicate where id = :id")
+                .bind("at", clock.instant().atOffset(ZoneOffset.UTC)).bind("flags", Texts.flagText(flags))
+                .bind("json", truncate(json, 2000)).bind("hash", measures == null ? null : measures.perceptualHash())
+                .bind("duplicate", duplicateOf).bind("id", id).execute());
+    }
+
+    /** Rejects a still-pending asset for a quality flag named in review.autoReject. */
+    void autoReject(long id, QualityFlag flag) {
+        boolean pending = jdbi.withHandle(h -> h.createQuery("select state from asset where id = :id").bind("id", id)
+                .mapTo(String.class).findOne()).map("pending"::equals).orElse(false);
+        if (pending) {
+            decisions.decide(id, ReviewState.REJECTED, null, Set.of(flag.key()), "auto:" + flag.key());
+        }
     }
 
     private static String truncate(String text, int max) {

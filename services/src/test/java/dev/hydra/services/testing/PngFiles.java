@@ -67,11 +67,18 @@ public final class PngFiles {
 
     /** A valid grey image of the given size and level (0–255), with the given extra chunks. */
     public static byte[] grey(int width, int height, int level, byte[]... chunks) {
+        return grey(width, height, (x, y) -> level, chunks);
+    }
+
+    /** A valid grey image whose level at (x, y) is {@code level.applyAsInt(x, y)} (0–255). */
+    public static byte[] grey(int width, int height, java.util.function.IntBinaryOperator level, byte[]... chunks) {
         ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
                 .put((byte) 0).put((byte) 0).put((byte) 0);
         byte[] raw = new byte[(width + 1) * height];
         for (int y = 0; y < height; y++) {
-            java.util.Arrays.fill(raw, y * (width + 1) + 1, (y + 1) * (width + 1), (byte) level);
+            for (int x = 0; x < width; x++) {
+                raw[y * (width + 1) + 1 + x] = (byte) level.applyAsInt(x, y);
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(SIGNATURE);
