@@ -9,6 +9,13 @@ import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
 import dev.hydra.services.host.OshiHostMetricsSource;
+import dev.hydra.services.metadata.MetadataReader;
+import dev.hydra.services.review.AssetAnalyzer;
+import dev.hydra.services.review.Classifier;
+import dev.hydra.services.review.DatabaseAssetLibrary;
+import dev.hydra.services.review.QualityChecks;
+import dev.hydra.services.review.QualityFlag;
+import dev.hydra.services.review.ThumbnailCache;
 import dev.hydra.services.store.Database;
 import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.transport.process.ExecutableLocator;
@@ -37,6 +44,8 @@ public final class AppComposition implements AutoCloseable {
     private final Map<String, String> environment;
     private Database database;
     private TelemetryService telemetry;
+    private DatabaseAssetLibrary assets;
+    private ThumbnailCache thumbnails;
 
     /** @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL */
     public AppComposition(AppPaths paths, Clock clock, Map<String, String> environment) {
@@ -88,6 +97,32 @@ public final class AppComposition implements AutoCloseable {
         return telemetry;
     }
 
+    /** The asset library (review) in the configured database. */
+    public synchronized DatabaseAssetLibrary assets() throws DatabaseException {
+        if (assets == null) {
+            var review = config().review();
+            assets = new DatabaseAssetLibrary(database().jdbi(), clock, new MetadataReader(),
+                    new Classifier(review.characters(), review.scenes()));
+        }
+        return assets;
+    }
+
+    /** Thumbnails by content hash under the data directory; two decode at a time. */
+    public synchronized ThumbnailCache thumbnails() {
+        if (thumbnails == null) {
+            thumbnails = new ThumbnailCache(paths.dataDir().resolve("thumbnails"), 2);
+        }
+        return thumbnails;
+    }
+
+    /** The background quality checks with the configured thresholds and auto-reject rules. */
+    public AssetAnalyzer analyzer(java.util.function.LongConsumer analysed) throws DatabaseException {
+        var review = config().review();
+        return new AssetAnalyzer(assets(), new QualityChecks(review.quality()),
+                review.autoReject().stream().map(QualityFlag::fromKey).collect(java.util.stream.Collectors.toSet()),
+                thumbnails(), analysed);
+    }
+
     public List<NodeCollector> collectors() {
         List<NodeCollector> collectors = new ArrayList<>();
         LocalNodeConfig local = config().localNode();
@@ -120,6 +155,9 @@ public final class AppComposition implements AutoCloseable {
     public synchronized void close() {
         if (telemetry != null) {
             telemetry.close();
+        }
+        if (thumbnails != null) {
+            thumbnails.close();
         }
         if (database != null) {
             database.close();

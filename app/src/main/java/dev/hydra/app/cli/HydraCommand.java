@@ -11,7 +11,8 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code hydra}: without a subcommand it opens the window. */
 @Command(name = "hydra", mixinStandardHelpOptions = true, versionProvider = HydraCommand.Version.class,
         description = "Hydra Control: a control plane for a home AI cluster. Without a command, opens the window.",
-        subcommands = {StatusCommand.class, DoctorCommand.class, MetadataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, DoctorCommand.class, MetadataCommand.class, ReviewCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HydraCommand implements Callable<Integer> {
 
     private final AppComposition app;
