@@ -1,0 +1,18 @@
+package dev.hydra.ui.review;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the review screen takes from hydra.yaml.
+ *
+ * @param reasonKeys  reject reasons by key letter (F → face, ...)
+ * @param references  reference image per character name
+ */
+public record ReviewSettings(Map<String, String> reasonKeys, Map<String, Path> references) {
+
+    public ReviewSettings {
+        reasonKeys = Map.copyOf(reasonKeys);
+        references = Map.copyOf(references);
+    }
+}
