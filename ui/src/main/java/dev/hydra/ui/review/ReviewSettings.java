@@ -6,13 +6,13 @@ import java.util.Map;
 /**
  * What the review screen takes from hydra.yaml.
  *
- * @param reasonKeys  reject reasons by key letter (F → face, ...)
+ * @param reasonKeys  reject reasons by key letter (F → face, ...), in the configured order
  * @param references  reference image per character name
  */
 public record ReviewSettings(Map<String, String> reasonKeys, Map<String, Path> references) {
 
     public ReviewSettings {
-        reasonKeys = Map.copyOf(reasonKeys);
+        reasonKeys = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reasonKeys));
         references = Map.copyOf(references);
     }
 }

@@ -48,6 +48,7 @@ public final class ReviewViewModel {
     static final int RECENT = 10;
 
     private final AssetLibrary library;
+    private final FolderAdder folders;
     private final ReviewSettings settings;
     private final Executor background;
     private final UiExecutor ui;
@@ -87,9 +88,13 @@ public final class ReviewViewModel {
     private final AtomicLong loadGeneration = new AtomicLong();
     private Long reasonTarget;
     private Long anchor;
+    private boolean reloading;
+    private boolean changedWhileReloading;
 
-    public ReviewViewModel(AssetLibrary library, ReviewSettings settings, Executor background, UiExecutor ui) {
+    public ReviewViewModel(AssetLibrary library, FolderAdder folders, ReviewSettings settings, Executor background,
+            UiExecutor ui) {
         this.library = library;
+        this.folders = folders;
         this.settings = settings;
         this.background = background;
         this.ui = ui;
@@ -102,11 +107,25 @@ public final class ReviewViewModel {
 
     // ----- loading -----
 
+    /**
+     * The library changed (new files, finished checks): reads the list again, but never more than one read at a
+     * time, so a burst of 2,000 new files costs a handful of reloads, not 2,000.
+     */
+    public void libraryChanged() {
+        if (reloading) {
+            changedWhileReloading = true;
+        } else {
+            reload();
+        }
+    }
+
     /** Reads the list again (filters changed, or the library did), keeping the current image when it is still in. */
     public void reload() {
         long generation = loadGeneration.incrementAndGet();
         AssetQuery query = query();
         loading.set(true);
+        reloading = true;
+        changedWhileReloading = false;
         background.execute(() -> {
             try {
                 List<ReviewItem> loaded = library.list(query).stream().map(ReviewItem::of).toList();
@@ -118,11 +137,16 @@ public final class ReviewViewModel {
                         replaceIfChanged(characters, characterNames);
                         replaceIfChanged(checkpoints, checkpointNames);
                         loading.set(false);
+                        reloading = false;
+                        if (changedWhileReloading) {
+                            reload();
+                        }
                     }
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> {
                     loading.set(false);
+                    reloading = false;
                     status.set("Cannot read the library: " + e.getMessage());
                 });
             }
@@ -222,28 +246,30 @@ public final class ReviewViewModel {
     }
 
     /**
-     * A reason key (F, H, C, S, T, O by default) right after a reject: adds the reason to that image.
+     * A reason key (F, H, C, S, T, O by default) right after a reject: adds the reason to that image. Queued like
+     * every key, so "X H" typed faster than the reject is saved still names the right image.
      *
-     * @return false when the key is not a reason key or no reject just happened (so the key may mean something else)
+     * @return false when the key is not a reason key (so it may mean something else)
      */
     public boolean reason(String key) {
         String reason = settings.reasonKeys().get(key.toUpperCase(Locale.ROOT));
-        if (reason == null || reasonTarget == null) {
+        if (reason == null) {
             return false;
         }
-        long target = reasonTarget;
         enqueue(() -> {
-            ReviewItem item = itemById(target);
+            ReviewItem item = reasonTarget == null ? null : itemById(reasonTarget);
             if (item == null) {
+                status.set(key.toUpperCase(Locale.ROOT) + " (" + reason + ") names the reason of a reject: press it "
+                        + "right after X or R");
                 done();
                 return;
             }
+            long target = item.id();
             Set<String> reasons = new LinkedHashSet<>(item.reasons());
             reasons.add(reason);
             commit(() -> library.decide(target, ReviewState.REJECTED, null, reasons), decision -> {
                 update(target, decision);
                 pushRecent(decision);
-                reasonTarget = target;
                 status.set("Rejected " + item.fileName() + " for " + String.join(", ", decision.reasons().stream()
                         .sorted().toList()));
             });
@@ -545,6 +571,31 @@ public final class ReviewViewModel {
             }
         }
         return ids;
+    }
+
+    /** Adds a folder to the library (indexes it, then watches it); the list reloads when done. */
+    public void addFolder(Path folder) {
+        status.set("Indexing " + folder + " …");
+        background.execute(() -> {
+            try {
+                var report = folders.add(folder);
+                ui.execute(() -> {
+                    status.set(folder + ": " + report.added() + " new images"
+                            + (report.failed().isEmpty() ? "" : ", " + report.failed().size() + " could not be read ("
+                            + report.failed().getFirst().file().getFileName() + ": " + report.failed().getFirst()
+                            .message() + (report.failed().size() > 1 ? ", …" : "") + ")"));
+                    reload();
+                });
+            } catch (java.io.IOException | RuntimeException e) {
+                ui.execute(() -> status.set("Cannot add " + folder + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Indexes and watches a folder; blocking. The library service in production. */
+    @FunctionalInterface
+    public interface FolderAdder {
+        dev.hydra.services.review.ImportReport add(Path folder) throws java.io.IOException;
     }
 
     /** The reason keys, in order, for the help overlay: "F face". */

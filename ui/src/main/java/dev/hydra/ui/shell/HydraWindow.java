@@ -11,7 +11,11 @@ import dev.hydra.ui.gpus.GpusView;
 import dev.hydra.ui.gpus.GpusViewModel;
 import dev.hydra.ui.keys.Shortcut;
 import dev.hydra.ui.queue.QueueView;
+import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewView;
+import dev.hydra.ui.review.ReviewViewModel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,6 +33,9 @@ public final class HydraWindow {
     private final Scene scene;
     private final ShellViewModel shell;
     private final AutoCloseable subscription;
+    private final ExecutorService background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ui-bg-", 0)
+            .factory());
+    private AutoCloseable librarySubscription = () -> { };
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
@@ -49,7 +56,7 @@ public final class HydraWindow {
         views.put(ViewId.CLUSTER, () -> new ClusterView(cluster));
         views.put(ViewId.GPUS, () -> new GpusView(gpus));
         views.put(ViewId.QUEUE, QueueView::create);
-        views.put(ViewId.REVIEW, ReviewView::create);
+        views.put(ViewId.REVIEW, review(context.review(), ui));
         views.put(ViewId.CHAT, ChatView::create);
 
         MainWindow controller = new MainWindow(shell, views, context.statusLine());
@@ -65,6 +72,27 @@ public final class HydraWindow {
         controller.installKeys(scene, context.cluster()::refreshNow);
     }
 
+    private Supplier<Node> review(ReviewServices services, UiExecutor ui) {
+        if (services == null) {
+            return () -> ReviewView.unavailable("The review screen needs the database, which could not be opened "
+                    + "(see the banner above). Decisions are never kept anywhere else.");
+        }
+        ReviewViewModel review = new ReviewViewModel(services.library().library(), services.library()::addFolder,
+                services.settings(), background, ui);
+        LatestValue<Object> changes = new LatestValue<>(ui, change -> review.libraryChanged());
+        librarySubscription = services.library().subscribe(changes::offer);
+        shell.registerCommand(new PaletteCommand("Review: show the keys", "Review", "?", () -> {
+            shell.show(ViewId.REVIEW);
+            review.toggleHelp();
+        }));
+        shell.registerCommand(new PaletteCommand("Review: grid", "Review", "G", () -> {
+            shell.show(ViewId.REVIEW);
+            review.toggleGrid();
+        }));
+        shell.registerCommand(new PaletteCommand("Review: undo the last decision", "Review", "Ctrl+Z", review::undo));
+        return () -> new ReviewView(review, services.thumbnails(), ui);
+    }
+
     public Scene scene() {
         return scene;
     }
@@ -73,8 +101,10 @@ public final class HydraWindow {
         return shell;
     }
 
-    /** Stops listening to the cluster. */
+    /** Stops listening to the cluster and the library. */
     public void close() throws Exception {
         subscription.close();
+        librarySubscription.close();
+        background.shutdown();
     }
 }

@@ -25,8 +25,7 @@ final class ReviewFixture implements AutoCloseable {
     static final List<String> SMALL = List.of("comfyui_area_2pass_cropped.png", "a1111_sd15_text_cropped.png",
             "comfyui_lora_multiple.png");
     static final ReviewSettings SETTINGS = new ReviewSettings(
-            Map.of("F", "face", "H", "hands", "C", "composition", "S", "style", "T", "artifacts", "O", "outfit"),
-            Map.of());
+            dev.hydra.services.config.ReviewConfig.DEFAULT_REASONS, Map.of());
 
     final Database database;
     final DatabaseAssetLibrary library;

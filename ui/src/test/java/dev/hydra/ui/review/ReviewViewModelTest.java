@@ -3,6 +3,7 @@ package dev.hydra.ui.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hydra.services.review.AssetQuery;
+import dev.hydra.services.review.FolderImporter;
 import dev.hydra.services.review.ReviewState;
 import dev.hydra.services.review.ReviewStats;
 import dev.hydra.ui.common.UiExecutor;
@@ -31,7 +32,8 @@ class ReviewViewModelTest {
     private ReviewViewModel viewModel(int images, boolean runAtOnce) throws Exception {
         fixture = new ReviewFixture(dir).withImages(images, images > 100 ? ReviewFixture.SMALL : ReviewFixture.FIXTURES);
         Executor executor = runAtOnce ? Runnable::run : background::add;
-        ReviewViewModel vm = new ReviewViewModel(fixture.library, ReviewFixture.SETTINGS, executor, UiExecutor.IMMEDIATE);
+        ReviewViewModel vm = new ReviewViewModel(fixture.library, folder -> new FolderImporter(fixture.library)
+                .importFolder(folder, o -> { }), ReviewFixture.SETTINGS, executor, UiExecutor.IMMEDIATE);
         vm.reload();
         drain();
         return vm;
@@ -88,6 +90,32 @@ class ReviewViewModelTest {
                 ReviewState.PENDING);
         assertThat(vm.indexProperty().get()).isEqualTo(4);
         assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aReasonTypedBeforeTheRejectIsSavedStillNamesTheRejectedImage() throws Exception {
+        ReviewViewModel vm = viewModel(4, false);
+
+        vm.accept();
+        vm.reject();
+        vm.reason("H");
+        vm.accept();
+        drain();
+
+        assertThat(vm.items()).extracting(ReviewItem::reasons).containsExactly(java.util.Set.of(),
+                java.util.Set.of("hands"), java.util.Set.of(), java.util.Set.of());
+    }
+
+    @Test
+    void aReasonKeyWithoutARejectSaysWhatItIsFor() throws Exception {
+        ReviewViewModel vm = viewModel(3, true);
+        vm.accept();
+
+        assertThat(vm.reason("h")).isTrue();
+
+        assertThat(vm.statusProperty().get()).isEqualTo("H (hands) names the reason of a reject: press it right after "
+                + "X or R");
+        assertThat(vm.items()).extracting(ReviewItem::reasons).allMatch(java.util.Set::isEmpty);
     }
 
     @Test

@@ -65,7 +65,7 @@ class MainWindowUiTest {
                 "/home/me/.config/hydra/hydra.yaml:3:18: 'refreshInterval' expects a duration such as 2s, 500ms or 1m, "
                         + "got \"fast\"");
         window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(problem),
-                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone()),
+                "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone(), null),
                 new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
@@ -103,7 +103,10 @@ class MainWindowUiTest {
                 assertThat(shown(robot, "./gpu_burn")).as("processes are listed").isPresent();
                 assertThat(shown(robot, "15.3 GiB")).isPresent();
             }
-            if (view == ViewId.QUEUE || view == ViewId.REVIEW || view == ViewId.CHAT) {
+            if (view == ViewId.REVIEW) {
+                assertThat(shown(robot, "Review is unavailable")).as("no library in this test").isPresent();
+            }
+            if (view == ViewId.QUEUE || view == ViewId.CHAT) {
                 assertThat(shown(robot, view.title() + " — not built yet")).isPresent();
             }
             WaitForAsyncUtils.waitForFxEvents();
