@@ -27,12 +27,16 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
 /**
- * Key press → next image on screen, measured inside the app: the real review view in a 1600×1000 window on
+ * Key press → next image on screen, measured inside the app: the real review view in a 1000×800 window (the
+ * headless platform's screen is 1000×1000) on
  * JavaFX's headless platform, a real library (H2 file). Each decision is a KEY_PRESSED event fired at the view;
  * the clock stops at the end of the first pulse (layout done, frame handed to the renderer) in which the next
  * image is shown fully decoded. Decisions come at a fast culler's pace, so the look-ahead decoding can work.
  */
 final class DecisionLatency {
+
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 800;
 
     private final AssetLibrary library;
     private final long paceMillis;
@@ -57,7 +61,7 @@ final class DecisionLatency {
         Platform.runLater(() -> {
             ReviewView view = new ReviewView(vm, (hash, image) -> CompletableFuture.failedFuture(
                     new java.io.IOException("thumbnails are not part of this measurement")), ui);
-            Scene scene = new Scene(view, 1600, 1000);
+            Scene scene = new Scene(view, WIDTH, HEIGHT);
             new ThemeService(new SimpleObjectProperty<>(ThemeMode.LIGHT)).style(scene);
             Stage stage = new Stage();
             stage.setScene(scene);

@@ -101,6 +101,21 @@ class CommandLineTest {
         assertThat(out.toString()).contains("PROBLEM  gpus      nvidia-smi did not answer within 500 ms");
     }
 
+    @Test
+    void doctorChecksTheReviewFoldersAndReferenceImages() throws Exception {
+        Path output = Files.createDirectories(home.resolve("ComfyUI/output"));
+        String yaml = "review:\n  folders: [" + output + ", /nowhere/output]\n  characters:\n    - name: Mira\n"
+                + "      filenamePrefix: mira_\n      reference: /nowhere/mira.png\n";
+
+        int code = runWithConfig(yaml, Map.of("PATH", home.toString()), "doctor");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("ok       review    " + output + " will be indexed and watched")
+                .contains("PROBLEM  review    review.folders: /nowhere/output is not a folder")
+                .contains("PROBLEM  review    the reference image of Mira (/nowhere/mira.png) cannot be read")
+                .contains("2 problems found.");
+    }
+
     private int runWithConfig(String yaml, Map<String, String> env, String... args) {
         try {
             Files.writeString(home.resolve("hydra.yaml"), yaml);

@@ -19,6 +19,13 @@ public interface AssetLibrary {
      */
     IndexOutcome register(Path file, AssetOrigin origin);
 
+    /**
+     * Adds many files: read and parsed {@code parallelism} at a time, stored in batches. {@code progress} hears each
+     * outcome (on the calling thread).
+     */
+    void registerAll(List<Path> files, AssetOrigin origin, int parallelism,
+            java.util.function.Consumer<IndexOutcome> progress);
+
     /** The assets matching the filters, sorted by creation time. */
     List<AssetSummary> list(AssetQuery query);
 

@@ -51,48 +51,122 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
 
     @Override
     public IndexOutcome register(Path file, AssetOrigin origin) {
+        return store(List.of(prepare(file, origin))).getFirst();
+    }
+
+    @Override
+    public void registerAll(List<Path> files, AssetOrigin origin, int parallelism,
+            java.util.function.Consumer<IndexOutcome> progress) {
+        java.util.concurrent.BlockingQueue<Prepared> ready = new java.util.concurrent.LinkedBlockingQueue<>(
+                BATCH * 4);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallelism);
+        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Path file : files) {
+                workers.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        ready.put(prepare(file, origin));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+            int stored = 0;
+            List<Prepared> batch = new ArrayList<>(BATCH);
+            while (stored < files.size()) {
+                try {
+                    batch.add(ready.take());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                ready.drainTo(batch, BATCH - batch.size());
+                stored += batch.size();
+                store(batch).forEach(progress);
+                batch.clear();
+            }
+        }
+    }
+
+    /** Rows written per transaction when many files are registered at once. */
+    private static final int BATCH = 200;
+
+    /** A file read and parsed (in parallel), waiting to be stored; or the outcome when there is nothing to store. */
+    private record Prepared(Path file, AssetOrigin origin, FileFacts facts, Classifier.Classification classification,
+            IndexOutcome outcome) {
+    }
+
+    private Prepared prepare(Path file, AssetOrigin origin) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!looksLikeImage(absolute)) {
-            return new IndexOutcome(absolute, IndexOutcome.Kind.SKIPPED, null, "not an image file (png, jpg, jpeg, "
-                    + "webp)");
+            return new Prepared(absolute, origin, null, null, new IndexOutcome(absolute, IndexOutcome.Kind.SKIPPED,
+                    null, "not an image file (png, jpg, jpeg, webp)"));
         }
         FileFacts facts;
         try {
             facts = FileFacts.read(absolute, reader);
         } catch (IOException e) {
-            return new IndexOutcome(absolute, IndexOutcome.Kind.FAILED, null, "cannot read the file: " + e.getMessage());
+            return new Prepared(absolute, origin, null, null, new IndexOutcome(absolute, IndexOutcome.Kind.FAILED,
+                    null, "cannot read the file: " + e.getMessage()));
         }
         if (facts.metadata().status() == ReadStatus.ERROR) {
-            return new IndexOutcome(absolute, IndexOutcome.Kind.FAILED, null,
-                    String.join("; ", facts.metadata().problems()));
-        }
-        Optional<Long> existing = findByHash(facts.contentHash());
-        if (existing.isPresent()) {
-            relinkIfMoved(existing.get(), absolute);
-            return new IndexOutcome(absolute, IndexOutcome.Kind.DUPLICATE, existing.get(), "same picture as asset "
-                    + existing.get());
+            return new Prepared(absolute, origin, null, null, new IndexOutcome(absolute, IndexOutcome.Kind.FAILED,
+                    null, String.join("; ", facts.metadata().problems())));
         }
         Path root = origin.source() == AssetSource.FOLDER && origin.sourceRef() != null ? Path.of(origin.sourceRef())
                 : null;
-        Classifier.Classification classification = classifier.classify(absolute, root, facts.metadata());
+        return new Prepared(absolute, origin, facts, classifier.classify(absolute, root, facts.metadata()), null);
+    }
+
+    /** Stores prepared files in one transaction (one by one if the batch fails, so one bad row costs only itself). */
+    private List<IndexOutcome> store(List<Prepared> batch) {
         try {
-            long id = insert(absolute, origin, facts, classification);
-            return new IndexOutcome(absolute, IndexOutcome.Kind.ADDED, id, null);
+            return jdbi.inTransaction(h -> {
+                List<IndexOutcome> outcomes = new ArrayList<>();
+                for (Prepared prepared : batch) {
+                    outcomes.add(store(h, prepared));
+                }
+                return outcomes;
+            });
         } catch (RuntimeException e) {
-            // Another indexer (a second window, the command line) added the same content a moment ago.
-            Optional<Long> raced = findByHash(facts.contentHash());
-            if (raced.isPresent()) {
-                return new IndexOutcome(absolute, IndexOutcome.Kind.DUPLICATE, raced.get(), "same picture as asset "
-                        + raced.get());
+            if (batch.size() == 1) {
+                Prepared prepared = batch.getFirst();
+                LOG.warn("Could not store {}", prepared.file(), e);
+                Optional<Long> raced = prepared.facts() == null ? Optional.empty()
+                        : findByHash(prepared.facts().contentHash());
+                return List.of(raced.map(id -> new IndexOutcome(prepared.file(), IndexOutcome.Kind.DUPLICATE, id,
+                        "same picture as asset " + id)).orElseGet(() -> new IndexOutcome(prepared.file(),
+                        IndexOutcome.Kind.FAILED, null, "could not be stored: " + e.getMessage())));
             }
-            LOG.warn("Could not store {}", absolute, e);
-            return new IndexOutcome(absolute, IndexOutcome.Kind.FAILED, null, "could not be stored: " + e.getMessage());
+            List<IndexOutcome> outcomes = new ArrayList<>();
+            for (Prepared prepared : batch) {
+                outcomes.addAll(store(List.of(prepared)));
+            }
+            return outcomes;
         }
     }
 
-    private long insert(Path file, AssetOrigin origin, FileFacts facts, Classifier.Classification classification) {
+    private IndexOutcome store(org.jdbi.v3.core.Handle h, Prepared prepared) {
+        if (prepared.outcome() != null) {
+            return prepared.outcome();
+        }
+        Optional<Long> existing = h.createQuery("select id from asset where content_hash = :hash")
+                .bind("hash", prepared.facts().contentHash()).mapTo(Long.class).findOne();
+        if (existing.isPresent()) {
+            relinkIfMoved(h, existing.get(), prepared.file());
+            return new IndexOutcome(prepared.file(), IndexOutcome.Kind.DUPLICATE, existing.get(),
+                    "same picture as asset " + existing.get());
+        }
+        long id = insert(h, prepared.file(), prepared.origin(), prepared.facts(), prepared.classification());
+        return new IndexOutcome(prepared.file(), IndexOutcome.Kind.ADDED, id, null);
+    }
+
+    private long insert(org.jdbi.v3.core.Handle h, Path file, AssetOrigin origin, FileFacts facts,
+            Classifier.Classification classification) {
         var metadata = facts.metadata();
-        return jdbi.withHandle(h -> h.createUpdate("insert into asset (content_hash, path, file_size, format, "
+        return h.createUpdate("insert into asset (content_hash, path, file_size, format, "
                         + "image_width, image_height, created_at, indexed_at, source, source_ref, job_id, "
                         + "parent_asset_id, character_name, scene, read_status, problems, metadata_source, checkpoint, "
                         + "metadata_json, raw_text, state) values (:hash, :path, :size, :format, :width, :height, "
@@ -112,7 +186,7 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
                 .bind("metadataSource", metadata.source().label())
                 .bind("checkpoint", metadata.checkpoint().map(c -> truncate(c, 1000)).orElse(null))
                 .bind("metadata", MetadataCodec.parsed(metadata)).bind("raw", MetadataCodec.raw(metadata))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     private Optional<Long> findByHash(String hash) {
@@ -121,11 +195,11 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
     }
 
     /** A file moved or renamed keeps its asset (and decisions): the row follows it when the old path is gone. */
-    private void relinkIfMoved(long id, Path newPath) {
-        jdbi.useHandle(h -> h.createQuery("select path from asset where id = :id").bind("id", id).mapTo(String.class)
+    private static void relinkIfMoved(org.jdbi.v3.core.Handle h, long id, Path newPath) {
+        h.createQuery("select path from asset where id = :id").bind("id", id).mapTo(String.class)
                 .findOne().filter(old -> !old.equals(newPath.toString()) && !Files.exists(Path.of(old)))
                 .ifPresent(old -> h.createUpdate("update asset set path = :path where id = :id")
-                        .bind("path", newPath.toString()).bind("id", id).execute()));
+                        .bind("path", newPath.toString()).bind("id", id).execute());
     }
 
     @Override

@@ -6,20 +6,15 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Indexes every image under a folder (subfolders included), a few files at a time: hashing and parsing are CPU
- * work, so more threads than cores only add contention. Files already indexed at the same path and size are not
+ * Indexes every image under a folder (subfolders included): files are hashed and parsed one per core (CPU work,
+ * so more threads only add contention) and stored in batches. Files already indexed at the same path and size are not
  * read again, so rescanning a large folder at start-up is cheap. A file that cannot be read is reported and the
  * rest go on.
  */
@@ -63,33 +58,19 @@ public final class FolderImporter {
     }
 
     private ImportReport index(Path root, List<Path> files, int unchanged, Consumer<IndexOutcome> progress) {
-        AssetOrigin origin = AssetOrigin.folder(root);
-        AtomicInteger added = new AtomicInteger();
-        AtomicInteger duplicates = new AtomicInteger(unchanged);
-        AtomicInteger skipped = new AtomicInteger();
-        List<IndexOutcome> failed = Collections.synchronizedList(new ArrayList<>());
-        Semaphore slots = new Semaphore(parallelism);
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Path file : files) {
-                workers.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        IndexOutcome outcome = library.register(file, origin);
-                        switch (outcome.kind()) {
-                            case ADDED -> added.incrementAndGet();
-                            case DUPLICATE -> duplicates.incrementAndGet();
-                            case SKIPPED -> skipped.incrementAndGet();
-                            case FAILED -> failed.add(outcome);
-                        }
-                        progress.accept(outcome);
-                    } finally {
-                        slots.release();
-                    }
-                });
+        int[] counts = new int[3];
+        List<IndexOutcome> failed = new ArrayList<>();
+        library.registerAll(files, AssetOrigin.folder(root), parallelism, outcome -> {
+            switch (outcome.kind()) {
+                case ADDED -> counts[0]++;
+                case DUPLICATE -> counts[1]++;
+                case SKIPPED -> counts[2]++;
+                case FAILED -> failed.add(outcome);
             }
-        }
+            progress.accept(outcome);
+        });
         failed.sort(Comparator.comparing(IndexOutcome::file));
-        return new ImportReport(added.get(), duplicates.get(), skipped.get(), failed);
+        return new ImportReport(counts[0], counts[1] + unchanged, counts[2], failed);
     }
 
     private static long sizeOf(Path file) {
