@@ -18,10 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.Event;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
@@ -110,13 +107,8 @@ final class DecisionLatency {
 
     /** The view shows this item's image, fully decoded. */
     private static boolean ready(ReviewView view, ReviewItem item) {
-        Node node = view.lookup("#review-image");
-        if (!(node instanceof ImageView imageView) || item == null) {
-            return false;
-        }
-        Image image = imageView.getImage();
-        return image != null && image.getProgress() >= 1.0 && image.getUrl() != null
-                && image.getUrl().equals(item.path().toUri().toString());
+        ReviewItem shown = view.displayedProperty().get();
+        return item != null && shown != null && shown.id() == item.id();
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws Exception {

@@ -40,6 +40,8 @@ final class ReviewBenchmark implements Callable<String> {
     private static final int DECISIONS = (int) (500 * SCALE);
     private static final int RUNS = 3;
     private static final int THUMB = 320;
+    /** One decision every half second: a fast culler (Lightroom users report about one a second). */
+    private static final long PACE_MS = 500;
 
     private final int workers = Runtime.getRuntime().availableProcessors();
 
@@ -76,7 +78,7 @@ final class ReviewBenchmark implements Callable<String> {
                 if (report.added() != large.size()) {
                     throw new IllegalStateException("expected " + large.size() + " images, indexed " + report.added());
                 }
-                latencies = new DecisionLatency(library, 250).measure(DECISIONS);
+                latencies = new DecisionLatency(library, PACE_MS).measure(DECISIONS);
             }
             double[] latencySpread = Quantile.withDefaults().evaluate(latencies, 0.5, 0.9, 0.99);
             double ourRate = Median.withDefaults().evaluate(ours);

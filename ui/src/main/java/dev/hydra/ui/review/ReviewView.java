@@ -53,6 +53,8 @@ public final class ReviewView extends StackPane {
     private final ReviewGrid grid;
     private final HelpOverlay help;
     private final VBox empty;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ReviewItem> displayed =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "displayed");
 
     public ReviewView(ReviewViewModel vm, Thumbnailer thumbnailer, UiExecutor ui) {
         this.vm = vm;
@@ -129,6 +131,22 @@ public final class ReviewView extends StackPane {
         }
         Image image = loader.fitted(item.path(), width, height);
         fitted.setImage(image);
+        if (image.getProgress() >= 1.0) {
+            displayed.set(item);
+        } else {
+            displayed.set(null);
+            image.progressProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
+                    if (now.doubleValue() >= 1.0) {
+                        image.progressProperty().removeListener(this);
+                        if (fitted.getImage() == image) {
+                            displayed.set(item);
+                        }
+                    }
+                }
+            });
+        }
         decoding.visibleProperty().unbind();
         decoding.progressProperty().unbind();
         decoding.progressProperty().bind(image.progressProperty());
@@ -144,6 +162,11 @@ public final class ReviewView extends StackPane {
         if (vm.zoomedProperty().get()) {
             showFullSize(true);
         }
+    }
+
+    /** The item whose image is on screen fully decoded (null while the current one is still decoding). */
+    public javafx.beans.property.ReadOnlyObjectProperty<ReviewItem> displayedProperty() {
+        return displayed.getReadOnlyProperty();
     }
 
     private void showFullSize(boolean zoom) {
