@@ -53,7 +53,8 @@ final class DecisionLatency {
         FxUiExecutor ui = new FxUiExecutor();
         ReviewViewModel vm = new ReviewViewModel(library, folder -> {
             throw new java.io.IOException("not used");
-        }, new ReviewSettings(Map.of("H", "hands"), Map.of()), background, ui);
+        }, new ReviewSettings(Map.of("H", "hands"), Map.of(),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hydra-bench-trash")), background, ui);
         CompletableFuture<ReviewView> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             ReviewView view = new ReviewView(vm, (hash, image) -> CompletableFuture.failedFuture(

@@ -54,9 +54,16 @@ final class ReviewBenchmark implements Callable<String> {
             say("making %,d PNGs from the fixtures in %s", INDEX_COUNT, root);
             List<Path> corpus = ReviewCorpus.fromFixtures(root.resolve("corpus"), INDEX_COUNT);
             List<Path> peerSet = corpus.subList(0, PEER_COUNT);
+            long bytes = 0;
+            for (Path file : corpus) {
+                bytes += Files.size(file);
+            }
+            // Write the corpus out before timing: otherwise the kernel flushes gigabytes during the index run.
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
 
             double indexSeconds = index(root.resolve("corpus"), root.resolve("db-index"));
-            say("index: %,d images in %.1f s", INDEX_COUNT, indexSeconds);
+            say("index: %,d images (%.1f GB) in %.1f s: %.0f files/s, %.0f MB/s", INDEX_COUNT, bytes / 1e9,
+                    indexSeconds, INDEX_COUNT / indexSeconds, bytes / 1e6 / indexSeconds);
 
             double[] ours = new double[RUNS];
             double[] exif = new double[RUNS];

@@ -63,7 +63,7 @@ public final class Desktop {
         Map<String, Path> references = new LinkedHashMap<>();
         review.characters().stream().filter(c -> c.reference() != null)
                 .forEach(c -> references.put(c.name(), Path.of(c.reference())));
-        return new ReviewSettings(review.reasonKeys(), references);
+        return new ReviewSettings(review.reasonKeys(), references, app.paths().dataDir().resolve("trash"));
     }
 
     public static int run(AppComposition app) {

@@ -57,6 +57,13 @@ public interface AssetLibrary {
 
     ReviewStats stats();
 
+    /**
+     * Moves the files of the given assets that are rejected into {@code trashDir} (nothing is deleted; the asset,
+     * its metadata and decisions stay, pointing at the new place). Assets that are not rejected are left alone.
+     * The only way the application removes an image from its folder, and only after the user confirmed.
+     */
+    List<IndexOutcome> moveRejectedToTrash(Collection<Long> assetIds, Path trashDir);
+
     /** Distinct checkpoints and characters, for filter choices. */
     List<String> checkpoints();
 

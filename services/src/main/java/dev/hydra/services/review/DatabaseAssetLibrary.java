@@ -306,6 +306,39 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
     }
 
     @Override
+    public List<IndexOutcome> moveRejectedToTrash(Collection<Long> assetIds, Path trashDir) {
+        List<IndexOutcome> outcomes = new ArrayList<>();
+        Path day = trashDir.resolve(clock.instant().atZone(java.time.ZoneId.systemDefault()).toLocalDate().toString());
+        for (long id : assetIds) {
+            Optional<Asset> asset = get(id);
+            if (asset.isEmpty()) {
+                continue;
+            }
+            Path from = asset.get().path();
+            if (asset.get().state() != ReviewState.REJECTED) {
+                outcomes.add(new IndexOutcome(from, IndexOutcome.Kind.SKIPPED, id, "not rejected, so left in place"));
+                continue;
+            }
+            try {
+                Files.createDirectories(day);
+                Path to = day.resolve(from.getFileName());
+                for (int n = 1; Files.exists(to); n++) {
+                    to = day.resolve(id + "_" + n + "_" + from.getFileName());
+                }
+                Files.move(from, to);
+                Path moved = to;
+                jdbi.useHandle(h -> h.createUpdate("update asset set path = :path where id = :id")
+                        .bind("path", moved.toString()).bind("id", id).execute());
+                outcomes.add(new IndexOutcome(moved, IndexOutcome.Kind.ADDED, id, "moved from " + from));
+            } catch (IOException e) {
+                outcomes.add(new IndexOutcome(from, IndexOutcome.Kind.FAILED, id, "cannot move to the trash: "
+                        + e.getMessage()));
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
     public List<String> checkpoints() {
         return jdbi.withHandle(h -> h.createQuery("select distinct checkpoint from asset where checkpoint is not null "
                 + "order by checkpoint").mapTo(String.class).list());

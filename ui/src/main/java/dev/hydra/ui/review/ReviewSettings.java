@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * @param reasonKeys  reject reasons by key letter (F → face, ...), in the configured order
  * @param references  reference image per character name
+ * @param trash       where "move rejects to trash" puts files (the data directory's trash folder)
  */
-public record ReviewSettings(Map<String, String> reasonKeys, Map<String, Path> references) {
+public record ReviewSettings(Map<String, String> reasonKeys, Map<String, Path> references, Path trash) {
 
     public ReviewSettings {
         reasonKeys = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reasonKeys));

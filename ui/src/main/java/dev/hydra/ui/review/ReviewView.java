@@ -305,19 +305,39 @@ public final class ReviewView extends StackPane {
             requestFocus();
         });
         vm.gridProperty().subscribe(gridButton::setSelected);
+        Button trash = iconButton(new Button(null, new FontIcon(Feather.TRASH_2)),
+                "Move the selected rejected images to the trash…");
+        trash.setId("review-trash");
+        trash.visibleProperty().bind(vm.gridProperty());
+        trash.managedProperty().bind(trash.visibleProperty());
+        trash.setOnAction(e -> {
+            int count = vm.selectedRejected().size();
+            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    count == 0 ? "No rejected image is selected." : "Move " + count + " rejected images out of their "
+                            + "folders into the trash folder? Nothing is deleted; they stay in the library.",
+                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            confirm.setHeaderText("Move rejects to trash");
+            confirm.initOwner(getScene().getWindow());
+            if (count > 0 && confirm.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).isPresent()) {
+                vm.moveSelectedRejectsToTrash();
+            }
+            requestFocus();
+        });
         Button helpButton = iconButton(new Button(null, new FontIcon(Feather.HELP_CIRCLE)), "Keys (?)");
         helpButton.setOnAction(e -> {
             vm.toggleHelp();
             requestFocus();
         });
-        for (javafx.scene.control.Control control : List.of(state, character, checkpoint, flag, from, add, gridButton,
-                helpButton)) {
+        for (javafx.scene.control.Control control : List.of(state, character, checkpoint, flag, from, add, trash,
+                gridButton, helpButton)) {
             control.setFocusTraversable(false);
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, state, character, checkpoint, flag, from, newest, spacer, add, gridButton, helpButton);
+        HBox bar = new HBox(8, state, character, checkpoint, flag, from, newest, spacer, add, trash, gridButton,
+                helpButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("hl-review-toolbar");

@@ -561,6 +561,35 @@ public final class ReviewViewModel {
         }
     }
 
+    /**
+     * Moves the selected rejected images to the trash folder, after the view asked the user to confirm. Nothing is
+     * deleted; the images stay in the library (and in the learning data) at their new place.
+     */
+    public void moveSelectedRejectsToTrash() {
+        List<Long> ids = List.copyOf(selectedRejected());
+        if (ids.isEmpty()) {
+            status.set("Select rejected images in the grid first (Shift+click or Shift+arrows)");
+            return;
+        }
+        background.execute(() -> {
+            try {
+                var outcomes = library.moveRejectedToTrash(ids, settings.trash());
+                long moved = outcomes.stream().filter(o -> o.kind() == dev.hydra.services.review.IndexOutcome.Kind.ADDED)
+                        .count();
+                long failed = outcomes.stream().filter(o -> o.kind() == dev.hydra.services.review.IndexOutcome.Kind
+                        .FAILED).count();
+                ui.execute(() -> {
+                    status.set(moved + " rejected images moved to " + settings.trash()
+                            + (failed == 0 ? "" : "; " + failed + " could not be moved"));
+                    selection.clear();
+                    reload();
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> status.set("Nothing moved: " + e.getMessage()));
+            }
+        });
+    }
+
     /** The selected images that are rejected (for "move rejects to trash"). */
     public Collection<Long> selectedRejected() {
         List<Long> ids = new ArrayList<>();

@@ -24,17 +24,18 @@ final class ReviewFixture implements AutoCloseable {
     /** The three smallest fixtures (272 bytes to 181 KB), for libraries of thousands. */
     static final List<String> SMALL = List.of("comfyui_area_2pass_cropped.png", "a1111_sd15_text_cropped.png",
             "comfyui_lora_multiple.png");
-    static final ReviewSettings SETTINGS = new ReviewSettings(
-            dev.hydra.services.config.ReviewConfig.DEFAULT_REASONS, Map.of());
 
     final Database database;
     final DatabaseAssetLibrary library;
     final Path images;
+    final ReviewSettings settings;
 
     ReviewFixture(Path dir) throws Exception {
         database = Database.openEmbedded(dir.resolve("db"));
         library = new DatabaseAssetLibrary(database.jdbi(), Clock.systemUTC(), new MetadataReader(), Classifier.none());
         images = Files.createDirectories(dir.resolve("images"));
+        settings = new ReviewSettings(dev.hydra.services.config.ReviewConfig.DEFAULT_REASONS, Map.of(),
+                dir.resolve("trash"));
     }
 
     /** {@code count} images, created one second apart, named img_00000.png …, imported as a folder. */

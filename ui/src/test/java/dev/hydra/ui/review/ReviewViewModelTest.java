@@ -33,7 +33,7 @@ class ReviewViewModelTest {
         fixture = new ReviewFixture(dir).withImages(images, images > 100 ? ReviewFixture.SMALL : ReviewFixture.FIXTURES);
         Executor executor = runAtOnce ? Runnable::run : background::add;
         ReviewViewModel vm = new ReviewViewModel(fixture.library, folder -> new FolderImporter(fixture.library)
-                .importFolder(folder, o -> { }), ReviewFixture.SETTINGS, executor, UiExecutor.IMMEDIATE);
+                .importFolder(folder, o -> { }), fixture.settings, executor, UiExecutor.IMMEDIATE);
         vm.reload();
         drain();
         return vm;
@@ -171,6 +171,28 @@ class ReviewViewModelTest {
                 ReviewState.REJECTED, ReviewState.REJECTED, ReviewState.PENDING, ReviewState.PENDING,
                 ReviewState.REJECTED, ReviewState.PENDING);
         assertThat(vm.selection()).isEmpty();
+    }
+
+    @Test
+    void onlySelectedRejectsMoveToTheTrashAndStayInTheLibrary() throws Exception {
+        ReviewViewModel vm = viewModel(4, true);
+        vm.reject();
+        vm.accept();
+        vm.reject();
+        vm.toggleGrid();
+        vm.select(0, false, false);
+        vm.select(3, true, false);
+
+        vm.moveSelectedRejectsToTrash();
+
+        assertThat(vm.statusProperty().get()).isEqualTo("2 rejected images moved to " + dir.resolve("trash"));
+        assertThat(java.nio.file.Files.exists(fixture.images.resolve("batch").resolveSibling("img_00000.png")))
+                .isFalse();
+        assertThat(java.nio.file.Files.exists(fixture.images.resolve("img_00001.png"))).as("accepted: untouched")
+                .isTrue();
+        assertThat(vm.items()).hasSize(4);
+        assertThat(vm.items().getFirst().path().startsWith(dir.resolve("trash"))).isTrue();
+        assertThat(java.nio.file.Files.exists(vm.items().getFirst().path())).isTrue();
     }
 
     @Test

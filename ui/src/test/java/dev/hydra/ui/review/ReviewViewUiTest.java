@@ -65,7 +65,7 @@ class ReviewViewUiTest {
         service = new LibraryService(fixture.library, List.of(), analysed -> new AssetAnalyzer(fixture.library,
                 new QualityChecks(QualityConfig.DEFAULT), Set.of(), thumbnails, analysed));
         telemetry = new TelemetryService(List.of(), Duration.ofSeconds(2), Clock.systemUTC());
-        ReviewServices review = new ReviewServices(service, thumbnails::thumbnail, ReviewFixture.SETTINGS);
+        ReviewServices review = new ReviewServices(service, thumbnails::thumbnail, fixture.settings);
         robot.interact(() -> {
             window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(), "test",
                     Clock.systemDefaultZone(), review), new FxUiExecutor());
