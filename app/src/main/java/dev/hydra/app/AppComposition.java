@@ -17,6 +17,7 @@ import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
 import dev.hydra.services.host.OshiHostMetricsSource;
 import dev.hydra.services.llm.ChatCompletionsClient;
+import dev.hydra.services.metadata.MetadataReader;
 import dev.hydra.services.queue.JobHandler;
 import dev.hydra.services.queue.JobService;
 import dev.hydra.services.queue.QueueMetrics;
@@ -28,6 +29,16 @@ import dev.hydra.services.queue.handlers.LlmTaskHandler;
 import dev.hydra.services.queue.handlers.MaintenanceHandler;
 import dev.hydra.services.queue.handlers.NodeCommandRunners;
 import dev.hydra.services.queue.handlers.WebhookHandler;
+import dev.hydra.services.review.AssetAnalyzer;
+import dev.hydra.services.review.AssetLibrary;
+import dev.hydra.services.review.AssetOrigin;
+import dev.hydra.services.review.Classifier;
+import dev.hydra.services.review.ComfyHistorySource;
+import dev.hydra.services.review.DatabaseAssetLibrary;
+import dev.hydra.services.review.IndexOutcome;
+import dev.hydra.services.review.QualityChecks;
+import dev.hydra.services.review.QualityFlag;
+import dev.hydra.services.review.ThumbnailCache;
 import dev.hydra.services.store.AuditLog;
 import dev.hydra.services.store.Database;
 import dev.hydra.services.store.DatabaseException;
@@ -47,12 +58,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every long-lived object from the paths and hydra.yaml, by hand, with constructor
  * injection. The desktop, the command line and (later) {@code hydra serve} all start here.
  */
 public final class AppComposition implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppComposition.class);
 
     /** The first reading takes a baseline for rates (CPU, network) and waits this long. */
     static final Duration FIRST_SAMPLE_WINDOW = Duration.ofMillis(500);
@@ -69,6 +84,8 @@ public final class AppComposition implements AutoCloseable {
     private ActionService actions;
     private JobService jobs;
     private String role = "cli";
+    private DatabaseAssetLibrary assets;
+    private ThumbnailCache thumbnails;
 
     /**
      * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
@@ -130,6 +147,38 @@ public final class AppComposition implements AutoCloseable {
         return telemetry;
     }
 
+    /** The asset library (review) in the configured database. */
+    public synchronized DatabaseAssetLibrary assets() throws DatabaseException {
+        if (assets == null) {
+            var review = config().review();
+            assets = new DatabaseAssetLibrary(database().jdbi(), clock, new MetadataReader(),
+                    new Classifier(review.characters(), review.scenes()));
+        }
+        return assets;
+    }
+
+    /** The history of comfyui.url, for importing its images into the library; empty without a ComfyUI server. */
+    public Optional<ComfyHistorySource> comfyHistory() {
+        return Optional.ofNullable(config().comfyui())
+                .map(comfy -> new ComfyUiHistory(new ComfyUiClient(comfy.url(), HttpClients.shared())));
+    }
+
+    /** Thumbnails by content hash under the data directory; two decode at a time. */
+    public synchronized ThumbnailCache thumbnails() {
+        if (thumbnails == null) {
+            thumbnails = new ThumbnailCache(paths.dataDir().resolve("thumbnails"), 2);
+        }
+        return thumbnails;
+    }
+
+    /** The background quality checks with the configured thresholds and auto-reject rules. */
+    public AssetAnalyzer analyzer(java.util.function.LongConsumer analysed) throws DatabaseException {
+        var review = config().review();
+        return new AssetAnalyzer(assets(), new QualityChecks(review.quality()),
+                review.autoReject().stream().map(QualityFlag::fromKey).collect(java.util.stream.Collectors.toSet()),
+                thumbnails(), analysed);
+    }
+
     /** The connections to the configured cluster: SSH, Docker, Prometheus, Alertmanager (opened lazily). */
     public synchronized ClusterConnections cluster() {
         if (cluster == null) {
@@ -183,7 +232,7 @@ public final class AppComposition implements AutoCloseable {
         return jobs;
     }
 
-    private List<JobHandler> jobHandlers(Database db) {
+    private List<JobHandler> jobHandlers(Database db) throws DatabaseException {
         ComfyUiClient comfy = config().comfyui() == null ? null
                 : new ComfyUiClient(config().comfyui().url(), HttpClients.shared());
         ChatCompletionsClient llm = config().llm() == null ? null
@@ -220,9 +269,16 @@ public final class AppComposition implements AutoCloseable {
         return client == null ? LettaMessenger.NOT_CONFIGURED : new LettaJobMessenger(client);
     }
 
-    /** Bound to the asset library once it is merged; until then files are listed in the job's outputs only. */
-    AssetSink assetSink() {
-        return AssetSink.JOB_OUTPUTS_ONLY;
+    /** Images a job produces join the review library (as well as the job's outputs), with the job as their origin. */
+    AssetSink assetSink() throws DatabaseException {
+        AssetLibrary library = assets();
+        return asset -> {
+            IndexOutcome outcome = library.register(asset.file(), AssetOrigin.job(asset.jobId(), null));
+            if (outcome.kind() == IndexOutcome.Kind.FAILED) {
+                LOG.warn("Job {} produced {}, which the library could not index: {}", asset.jobId(), asset.file(),
+                        outcome.message());
+            }
+        };
     }
 
     /** Unique among instances sharing the database: role, host and process id (at most 50 characters). */
@@ -295,6 +351,9 @@ public final class AppComposition implements AutoCloseable {
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (thumbnails != null) {
+            thumbnails.close();
         }
         if (database != null) {
             database.close();

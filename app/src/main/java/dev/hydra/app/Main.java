@@ -12,6 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Image decoding in services.imaging uses ImageIO; it must never open an AWT display next to JavaFX.
+        System.setProperty("java.awt.headless", "true");
         AppPaths paths = AppPaths.fromEnvironment();
         // "hydra chat --verbose" shows the agent's reasoning; everywhere else --verbose shows the logs on stderr.
         boolean chat = args.length > 0 && args[0].equals("chat");

@@ -34,9 +34,15 @@ class ArchitectureTest {
             .because("the UI sees service interfaces and records only");
 
     @ArchTest
-    static final ArchRule noAwtOrSwing = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("java.awt..", "javax.swing..")
-            .because("the UI is JavaFX only");
+    static final ArchRule noAwtOrSwing = noClasses().that().resideOutsideOfPackage("dev.hydra.services.imaging..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..", "javax.imageio..")
+            .because("the UI is JavaFX only; headless pixel work (ImageIO decoding, thumbnails) stays in "
+                    + "services.imaging");
+
+    @ArchTest
+    static final ArchRule imagingUsesNoSwing = noClasses().that().resideInAPackage("dev.hydra.services.imaging..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.swing..", "java.awt.event..")
+            .because("services.imaging decodes and scales pixels headless; it shows nothing");
 
     @ArchTest
     static final ArchRule noStandardStreams = noClasses().should().accessField(System.class, "out")

@@ -14,7 +14,6 @@ import dev.hydra.services.testing.DockerDaemon;
 import dev.hydra.services.testing.MonitoringStack;
 import dev.hydra.services.testing.NvidiaSmiStandIn;
 import dev.hydra.services.testing.SshServer;
-import dev.hydra.ui.chat.ChatSetup;
 import dev.hydra.ui.common.FxUiExecutor;
 import dev.hydra.ui.common.Preferences;
 import dev.hydra.ui.shell.HydraWindow;
@@ -120,8 +119,7 @@ class ClusterEndToEndTest {
     @Start
     void start(Stage stage) {
         window = new HydraWindow(new UiContext(app.telemetry(), Preferences.inMemory(), List.of(), "e2e",
-                Clock.systemDefaultZone(), Desktop.controls(app), ChatSetup.notConfigured(), null),
-                new FxUiExecutor());
+                Clock.systemDefaultZone()).withControls(Desktop.controls(app)), new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
     }

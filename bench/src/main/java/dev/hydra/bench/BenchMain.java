@@ -10,7 +10,8 @@ public final class BenchMain {
         return Map.of("collect", new CollectBenchmark(),
                 "chat", new ChatBenchmark(),
                 "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300),
-                "queue", new QueueBenchmark());
+                "queue", new QueueBenchmark(),
+                "review", new ReviewBenchmark());
     }
 
     private BenchMain() {

@@ -38,6 +38,7 @@ final class Doctor {
         if (app.config().localNode().enabled()) {
             findings.add(gpus());
         }
+        findings.addAll(review());
         findings.addAll(new ClusterDoctor(app).run());
         findings.addAll(new QueueDoctor(app).run());
         findings.addAll(new LettaChecks(app).run());
@@ -91,6 +92,31 @@ final class Doctor {
             return Finding.problem("host", "cannot read this machine's metrics: " + e,
                     "report this with the log file from the logs directory");
         }
+    }
+
+    /** Every review folder and character reference image in hydra.yaml must be there and readable. */
+    private List<Finding> review() {
+        List<Finding> findings = new ArrayList<>();
+        var review = app.config().review();
+        for (String folder : review.folders()) {
+            Path path = Path.of(folder);
+            if (!Files.isDirectory(path)) {
+                findings.add(Finding.problem("review", "review.folders: " + folder + " is not a folder",
+                        "fix the path in hydra.yaml (ComfyUI's output folder is usually ComfyUI/output)"));
+            } else if (!Files.isReadable(path)) {
+                findings.add(Finding.problem("review", "review.folders: " + folder + " is not readable by this user",
+                        "fix its permissions"));
+            } else {
+                findings.add(Finding.ok("review", folder + " will be indexed and watched"));
+            }
+        }
+        for (var character : review.characters()) {
+            if (character.reference() != null && !Files.isReadable(Path.of(character.reference()))) {
+                findings.add(Finding.problem("review", "the reference image of " + character.name() + " ("
+                        + character.reference() + ") cannot be read", "fix review.characters[].reference in hydra.yaml"));
+            }
+        }
+        return findings;
     }
 
     private Finding gpus() {

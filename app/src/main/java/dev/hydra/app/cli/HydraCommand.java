@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "hydra", mixinStandardHelpOptions = true, versionProvider = HydraCommand.Version.class,
         description = "Hydra Control: a control plane for a home AI cluster. Without a command, opens the window.",
         subcommands = {StatusCommand.class, DoctorCommand.class, TrustHostCommand.class, QueueCommand.class,
-                ServeCommand.class, ChatCommand.class,
+                ServeCommand.class, MetadataCommand.class, ReviewCommand.class, ChatCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HydraCommand implements Callable<Integer> {
 

@@ -10,6 +10,12 @@ import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Formats;
 import dev.hydra.ui.common.Preferences;
 import dev.hydra.ui.chat.ChatSetup;
+import dev.hydra.ui.review.ReviewServices;
+import dev.hydra.ui.review.ReviewSettings;
+import dev.hydra.services.review.LibraryService;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.hydra.ui.shell.UiContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +62,33 @@ public final class Desktop {
                 node -> app.cluster().gpuPower(node).isPresent(), app.cluster());
     }
 
+    /** The asset library at work: rescans and watches the library folders, runs the quality checks. */
+    static LibraryService library(AppComposition app) {
+        try {
+            var assets = app.assets();
+            List<Path> folders = app.config().review().folders().stream().map(Path::of).toList();
+            return new LibraryService(assets, folders, analysed -> {
+                try {
+                    return app.analyzer(analysed);
+                } catch (DatabaseException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (DatabaseException e) {
+            LOG.error("Database unavailable; the review screen is off", e);
+            return null;
+        }
+    }
+
+    /** Reason keys and the reference image of each character, from hydra.yaml. */
+    static ReviewSettings reviewSettings(AppComposition app) {
+        var review = app.config().review();
+        Map<String, Path> references = new LinkedHashMap<>();
+        review.characters().stream().filter(c -> c.reference() != null)
+                .forEach(c -> references.put(c.name(), Path.of(c.reference())));
+        return new ReviewSettings(review.reasonKeys(), references, app.paths().dataDir().resolve("trash"));
+    }
+
     public static int run(AppComposition app) {
         List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
@@ -76,13 +109,22 @@ public final class Desktop {
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
                 + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
+        LibraryService library = library(app);
+        ReviewServices review = library == null ? null : new ReviewServices(library, app.thumbnails()::thumbnail,
+                reviewSettings(app));
         HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), controls(app),
-                chatSetup(app), queue));
+                chatSetup(app), queue, review));
         app.telemetry().start();
         if (queue != null) {
             queue.start();
         }
+        if (library != null) {
+            library.start();
+        }
         Application.launch(HydraFxApp.class);
+        if (library != null) {
+            library.close();
+        }
         if (preferences instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

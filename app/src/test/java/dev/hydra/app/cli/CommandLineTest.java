@@ -86,7 +86,7 @@ class CommandLineTest {
 
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("no hydra.yaml, so the embedded default is in use")
-                .contains("H2 file").contains("schema version 2")
+                .contains("H2 file").contains("schema version 3")
                 .contains("info     gpus      nvidia-smi is not on PATH").contains("All is well.");
     }
 
@@ -99,6 +99,21 @@ class CommandLineTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).contains("PROBLEM  gpus      nvidia-smi did not answer within 500 ms");
+    }
+
+    @Test
+    void doctorChecksTheReviewFoldersAndReferenceImages() throws Exception {
+        Path output = Files.createDirectories(home.resolve("ComfyUI/output"));
+        String yaml = "review:\n  folders: [" + output + ", /nowhere/output]\n  characters:\n    - name: Mira\n"
+                + "      filenamePrefix: mira_\n      reference: /nowhere/mira.png\n";
+
+        int code = runWithConfig(yaml, Map.of("PATH", home.toString()), "doctor");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("ok       review    " + output + " will be indexed and watched")
+                .contains("PROBLEM  review    review.folders: /nowhere/output is not a folder")
+                .contains("PROBLEM  review    the reference image of Mira (/nowhere/mira.png) cannot be read")
+                .contains("2 problems found.");
     }
 
     private int runWithConfig(String yaml, Map<String, String> env, String... args) {

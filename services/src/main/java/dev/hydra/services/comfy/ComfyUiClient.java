@@ -83,11 +83,22 @@ public final class ComfyUiClient {
 
     /** The finished prompt, or empty while it is queued or running, or when ComfyUI does not know it. */
     public Optional<HistoryEntry> history(String promptId) throws ComfyException {
-        JsonNode answer = getJson("history/" + promptId);
-        JsonNode entry = answer.get(promptId);
-        if (entry == null || !entry.isObject()) {
-            return Optional.empty();
-        }
+        JsonNode entry = getJson("history/" + promptId).get(promptId);
+        return entry == null || !entry.isObject() ? Optional.empty() : Optional.of(entry(promptId, entry));
+    }
+
+    /** The newest {@code maxItems} finished prompts, oldest first (ComfyUI keeps insertion order). */
+    public List<HistoryEntry> recentHistory(int maxItems) throws ComfyException {
+        List<HistoryEntry> entries = new ArrayList<>();
+        getJson("history?max_items=" + maxItems).properties().forEach(item -> {
+            if (item.getValue().isObject()) {
+                entries.add(entry(item.getKey(), item.getValue()));
+            }
+        });
+        return entries;
+    }
+
+    private HistoryEntry entry(String promptId, JsonNode entry) {
         JsonNode status = entry.path("status");
         List<OutputFile> files = new ArrayList<>();
         entry.path("outputs").properties().forEach(node -> node.getValue().properties().forEach(kind -> {
@@ -107,8 +118,8 @@ public final class ComfyUiClient {
                 message.path(1).path("nodes").forEach(n -> cached.add(n.asText()));
             }
         }
-        return Optional.of(new HistoryEntry(promptId, statusText, status.path("completed").asBoolean(true), files,
-                "error".equals(statusText) ? errorMessage(status.path("messages")) : null, cached));
+        return new HistoryEntry(promptId, statusText, status.path("completed").asBoolean(true), files,
+                "error".equals(statusText) ? errorMessage(status.path("messages")) : null, cached);
     }
 
     public QueueState queue() throws ComfyException {
@@ -118,6 +129,23 @@ public final class ComfyUiClient {
 
     /** Downloads a file's exact bytes (metadata intact) to {@code target}, replacing it atomically. */
     public void download(OutputFile file, Path target) throws ComfyException {
+        byte[] bytes = fetch(file);
+        try {
+            Files.createDirectories(target.getParent());
+            Path partial = target.resolveSibling(target.getFileName() + ".part");
+            Files.write(partial, bytes);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ComfyException(ComfyException.Kind.REJECTED, "could not save " + file.filename() + " to "
+                    + target + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * A file's exact bytes through {@code /view} without {@code preview} or {@code channel}: both make ComfyUI
+     * re-encode the image, which drops its metadata.
+     */
+    public byte[] fetch(OutputFile file) throws ComfyException {
         HttpUrl url = base.newBuilder().addPathSegment("view").addQueryParameter("filename", file.filename())
                 .addQueryParameter("subfolder", file.subfolder()).addQueryParameter("type", file.type()).build();
         try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
@@ -126,12 +154,7 @@ public final class ComfyUiClient {
                         : ComfyException.Kind.REJECTED, "ComfyUI could not serve " + file.filename() + ": HTTP "
                         + response.code(), null, null);
             }
-            Files.createDirectories(target.getParent());
-            Path partial = target.resolveSibling(target.getFileName() + ".part");
-            try (var in = response.body().byteStream()) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return response.body().bytes();
         } catch (IOException e) {
             throw unreachable(e);
         }

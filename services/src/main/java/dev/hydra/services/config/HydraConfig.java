@@ -22,11 +22,12 @@ import java.util.Set;
  * @param comfyui         the ComfyUI server image_generation jobs use (null = none)
  * @param llm             the OpenAI-compatible endpoint llm_task jobs use (null = none)
  * @param serve           {@code hydra serve}: where /healthz and /metrics listen
+ * @param review          the asset library and the review screen (folders, characters, reason keys, checks)
  */
 public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database,
         PrometheusConfig prometheus, AlertmanagerConfig alertmanager, List<NodeConfig> nodes,
         List<ServiceCheckConfig> services, ActionsConfig actions, LettaConfig letta,
-        QueueConfig queue, ComfyUiConfig comfyui, LlmConfig llm, ServeConfig serve) {
+        QueueConfig queue, ComfyUiConfig comfyui, LlmConfig llm, ServeConfig serve, ReviewConfig review) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
     private static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -43,6 +44,7 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
         actions = actions == null ? ActionsConfig.DEFAULT : actions;
         queue = queue == null ? QueueConfig.DEFAULT : queue;
         serve = serve == null ? ServeConfig.DEFAULT : serve;
+        review = review == null ? ReviewConfig.DEFAULT : review;
         Set<String> names = new HashSet<>();
         if (localNode.enabled() && localNode.name() != null) {
             names.add(localNode.name());
@@ -62,7 +64,7 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
     }
 
     public HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database) {
-        this(refreshInterval, localNode, database, null, null, null, null, null, null, null, null, null, null);
+        this(refreshInterval, localNode, database, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static HydraConfig embeddedDefault() {

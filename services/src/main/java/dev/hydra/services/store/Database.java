@@ -27,7 +27,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * The embedded H2 file database under {@code directory}. AUTO_SERVER lets a second process (the command line
-     * while the window is open) use the same file.
+     * while the window is open) use the same file. WRITE_DELAY=0 writes every commit to the file before the commit
+     * returns: H2's default (500 ms) keeps recent commits in memory, and a kill -9 lost them (DecisionCrashTest).
      */
     public static Database openEmbedded(Path directory) throws DatabaseException {
         // WRITE_DELAY=0: a commit reaches the file before it returns, so kill -9 loses nothing committed (H2 otherwise

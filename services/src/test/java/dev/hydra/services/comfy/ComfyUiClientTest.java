@@ -138,4 +138,26 @@ class ComfyUiClientTest {
         assertThat(client.objectInfo("KSampler").path("input").path("required").has("seed")).isTrue();
         assertThat(client.systemStats().path("system").path("comfyui_version").asText()).isEqualTo("0.3.64");
     }
+
+    @Test
+    void recentHistoryListsFinishedPromptsOldestFirstAndFetchKeepsTheFilesBytes() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        client.queuePrompt(FakeComfyUi.textToImage("first light", 1), "c", first, Map.of());
+        client.queuePrompt(FakeComfyUi.textToImage("second light", 2), "c", second, Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.history(second).isPresent());
+
+        List<HistoryEntry> recent = client.recentHistory(10);
+        List<HistoryEntry> newest = client.recentHistory(1);
+
+        assertThat(recent).extracting(HistoryEntry::promptId).containsExactly(first, second);
+        assertThat(newest).extracting(HistoryEntry::promptId).containsExactly(second);
+        OutputFile file = recent.getFirst().outputs().getFirst();
+        byte[] bytes = client.fetch(file);
+        assertThat(new String(bytes, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("\u0089PNG\r\n\u001a\n");
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the graph travels with the file")
+                .contains("first light");
+        assertThatThrownBy(() -> client.fetch(new OutputFile("9", "missing.png", "", "output")))
+                .isInstanceOf(ComfyException.class).hasMessageContaining("missing.png");
+    }
 }

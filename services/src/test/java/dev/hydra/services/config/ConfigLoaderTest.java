@@ -153,7 +153,8 @@ class ConfigLoaderTest {
 
         assertThat(problem.line()).isEqualTo(1);
         assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: actions, alertmanager, "
-                + "comfyui, database, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, serve, services");
+                + "comfyui, database, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, review, serve, "
+                + "services");
         assertThat(problem.fix()).isEqualTo("did you mean 'refreshInterval'?");
         assertThat(loaded.config()).as("falls back to the embedded default").isEqualTo(HydraConfig.embeddedDefault());
     }
@@ -320,5 +321,56 @@ class ConfigLoaderTest {
                 nodes:
                   - {name: a, host: h1, ssh: {user: me, password: hunter2}}
                 """)).problem().orElseThrow().message()).startsWith("unknown key 'password' in 'nodes[0].ssh'");
+    }
+
+    @Test
+    void readsTheReviewSection() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(write("""
+                review:
+                  folders: [/srv/comfyui/output]
+                  characters:
+                    - name: Mira
+                      filenamePrefix: mira_
+                      promptTag: mira
+                      reference: /refs/mira.png
+                  scenes:
+                    - name: cafe
+                      subfolder: ch1-cafe
+                  reasonKeys: {F: face, H: hands, E: eyes}
+                  quality: {blankLevel: 10, duplicateDistance: 6}
+                  autoReject: [blank]
+                """));
+
+        assertThat(loaded.problem()).isEmpty();
+        ReviewConfig review = loaded.config().review();
+        assertThat(review.folders()).containsExactly("/srv/comfyui/output");
+        assertThat(review.characters().getFirst().reference()).isEqualTo("/refs/mira.png");
+        assertThat(review.scenes().getFirst().subfolder()).isEqualTo("ch1-cafe");
+        assertThat(review.reasonKeys()).containsEntry("E", "eyes").hasSize(3);
+        assertThat(review.quality().blankLevel()).isEqualTo(10.0);
+        assertThat(review.quality().lowDetailVariance()).as("unset thresholds keep their default").isEqualTo(60.0);
+        assertThat(review.autoReject()).containsExactly("blank");
+    }
+
+    @Test
+    void aReasonKeyThatCollidesWithAReviewKeyIsRefusedWithTheReason() throws Exception {
+        ConfigProblem problem = ConfigLoader.load(write("""
+                review:
+                  reasonKeys: {X: extra limbs}
+                """)).problem().orElseThrow();
+
+        assertThat(problem.message()).isEqualTo("review.reasonKeys: X is already a review key (P/A accept, X/R "
+                + "reject, U unflag, Z zoom, G grid); pick another letter");
+    }
+
+    @Test
+    void anUnknownAutoRejectCheckIsNamed() throws Exception {
+        ConfigProblem problem = ConfigLoader.load(write("""
+                review:
+                  autoReject: [blurry]
+                """)).problem().orElseThrow();
+
+        assertThat(problem.message()).isEqualTo("review.autoReject: unknown check 'blurry'; expected one of blank, "
+                + "clipped, duplicate, low-detail, size-mismatch");
     }
 }

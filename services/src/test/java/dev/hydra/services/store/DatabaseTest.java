@@ -26,7 +26,7 @@ class DatabaseTest {
 
         @Test
         void migrationsAreApplied() {
-            assertThat(database().schemaVersion()).isEqualTo("2");
+            assertThat(database().schemaVersion()).isEqualTo("3");
         }
 
         @Test
@@ -87,7 +87,7 @@ class DatabaseTest {
 
             try (Database reopened = Database.openEmbedded(dir)) {
                 assertThat(new SettingsStore(reopened.jdbi(), CLOCK).get("k")).contains("v");
-                assertThat(reopened.schemaVersion()).isEqualTo("2");
+                assertThat(reopened.schemaVersion()).isEqualTo("3");
             }
             database = null;
         }

@@ -18,7 +18,11 @@ import dev.hydra.ui.gpus.GpusViewModel;
 import dev.hydra.ui.keys.Shortcut;
 import dev.hydra.ui.queue.QueueView;
 import dev.hydra.ui.queue.QueueViewModel;
+import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewView;
+import dev.hydra.ui.review.ReviewViewModel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
 import java.util.Map;
@@ -45,6 +49,7 @@ public final class HydraWindow {
     private final ChatViewModel chat;
     private final ScheduledExecutorService ageing = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ui-ageing").daemon().factory());
+    private AutoCloseable librarySubscription = () -> { };
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
@@ -97,7 +102,7 @@ public final class HydraWindow {
                 shell.show(ViewId.QUEUE);
             }));
         }
-        views.put(ViewId.REVIEW, ReviewView::create);
+        views.put(ViewId.REVIEW, review(context.review(), ui));
         views.put(ViewId.CHAT, () -> new ChatView(chat));
         views.put(ViewId.AUDIT, () -> new AuditLogView(audit));
 
@@ -114,6 +119,27 @@ public final class HydraWindow {
         controller.installKeys(scene, context.cluster()::refreshNow);
     }
 
+    private Supplier<Node> review(ReviewServices services, UiExecutor ui) {
+        if (services == null) {
+            return () -> ReviewView.unavailable("The review screen needs the database, which could not be opened "
+                    + "(see the banner above). Decisions are never kept anywhere else.");
+        }
+        ReviewViewModel review = new ReviewViewModel(services.library().library(), services.library()::addFolder,
+                services.settings(), background, ui);
+        LatestValue<Object> changes = new LatestValue<>(ui, change -> review.libraryChanged());
+        librarySubscription = services.library().subscribe(changes::offer);
+        shell.registerCommand(new PaletteCommand("Review: show the keys", "Review", "?", () -> {
+            shell.show(ViewId.REVIEW);
+            review.toggleHelp();
+        }));
+        shell.registerCommand(new PaletteCommand("Review: grid", "Review", "G", () -> {
+            shell.show(ViewId.REVIEW);
+            review.toggleGrid();
+        }));
+        shell.registerCommand(new PaletteCommand("Review: undo the last decision", "Review", "Ctrl+Z", review::undo));
+        return () -> new ReviewView(review, services.thumbnails(), ui);
+    }
+
     public Scene scene() {
         return scene;
     }
@@ -126,9 +152,10 @@ public final class HydraWindow {
         return chat;
     }
 
-    /** Stops listening to the cluster and ends background work (a running chat stream included). */
+    /** Stops listening to the cluster and the library, and ends background work (a running chat stream included). */
     public void close() throws Exception {
         subscription.close();
+        librarySubscription.close();
         chat.stop();
         background.shutdownNow();
         ageing.shutdownNow();

@@ -7,6 +7,7 @@ import dev.hydra.services.containers.ContainerLogSource;
 import dev.hydra.services.queue.JobQueue;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Preferences;
+import dev.hydra.ui.review.ReviewServices;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,15 +20,33 @@ import java.util.function.Predicate;
  * @param controls        how the window acts on the cluster (actions, logs)
  * @param chat            the Letta server for the Chat view (or {@link ChatSetup#notConfigured()})
  * @param queue           the job queue, or null when the database could not be opened
+ * @param review          the asset library for the review screen; null when the database is unavailable
  */
 public record UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems,
-        String statusLine, Clock clock, ClusterControls controls, ChatSetup chat, JobQueue queue) {
+        String statusLine, Clock clock, ClusterControls controls, ChatSetup chat, JobQueue queue,
+        ReviewServices review) {
 
-    /** A window over the cluster state alone: no actions, chat not set up, no queue. */
+    /** A window over the cluster state alone: no actions, chat not set up, no queue, no review library. */
     public UiContext(ClusterState cluster, Preferences preferences, List<Banner> startupProblems, String statusLine,
             Clock clock) {
         this(cluster, preferences, startupProblems, statusLine, clock, ClusterControls.NONE, ChatSetup.notConfigured(),
-                null);
+                null, null);
+    }
+
+    public UiContext withControls(ClusterControls newControls) {
+        return new UiContext(cluster, preferences, startupProblems, statusLine, clock, newControls, chat, queue, review);
+    }
+
+    public UiContext withChat(ChatSetup newChat) {
+        return new UiContext(cluster, preferences, startupProblems, statusLine, clock, controls, newChat, queue, review);
+    }
+
+    public UiContext withQueue(JobQueue newQueue) {
+        return new UiContext(cluster, preferences, startupProblems, statusLine, clock, controls, chat, newQueue, review);
+    }
+
+    public UiContext withReview(ReviewServices newReview) {
+        return new UiContext(cluster, preferences, startupProblems, statusLine, clock, controls, chat, queue, newReview);
     }
 
     /**

@@ -59,7 +59,7 @@ class ChatViewUiTest {
         ChatSetup setup = new ChatSetup(server.url(), "night-researcher",
                 new LettaClient(LettaEndpoint.of(server.url()), token), token);
         window = new HydraWindow(new UiContext(new IdleCluster(), Preferences.inMemory(), List.of(), "test",
-                Clock.systemDefaultZone(), UiContext.ClusterControls.NONE, setup, null), new FxUiExecutor());
+                Clock.systemDefaultZone()).withChat(setup), new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
     }
