@@ -231,8 +231,8 @@ final class QueueBenchmark implements Callable<String> {
 
     /** The view model's queue, for the view benchmark: rows are handed over directly, nothing is fetched. */
     private static final class Rows implements dev.hydra.services.queue.JobQueue {
-        @Override public Job submit(JobSpec spec) { throw new UnsupportedOperationException(); }
-        @Override public List<Job> submitAll(List<JobSpec> specs) { throw new UnsupportedOperationException(); }
+        @Override public Job submit(JobSpec spec) { throw new IllegalStateException("the view benchmark submits nothing"); }
+        @Override public List<Job> submitAll(List<JobSpec> specs) { throw new IllegalStateException("the view benchmark submits nothing"); }
         @Override public java.util.Optional<Job> find(String id) { return java.util.Optional.empty(); }
         @Override public List<String> idsStartingWith(String prefix, int limit) { return List.of(); }
         @Override public List<JobSummary> list(java.util.Collection<JobState> s, String t, int l) { return List.of(); }
