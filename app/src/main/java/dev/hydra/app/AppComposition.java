@@ -14,7 +14,6 @@ import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.transport.process.ExecutableLocator;
 import dev.hydra.services.transport.process.LocalCommandRunner;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +36,7 @@ public final class AppComposition implements AutoCloseable {
     private final Map<String, String> environment;
     private Database database;
     private TelemetryService telemetry;
+    private boolean closed;
 
     /** @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL */
     public AppComposition(AppPaths paths, Clock clock, Map<String, String> environment) {
@@ -64,6 +64,9 @@ public final class AppComposition implements AutoCloseable {
 
     /** Opens (and migrates) the configured database: the embedded H2 file unless hydra.yaml names PostgreSQL. */
     public synchronized Database database() throws DatabaseException {
+        if (closed) {
+            throw new DatabaseException("The application is shutting down; the database is closed", null);
+        }
         if (database == null) {
             if (config().database() == null) {
                 try {
@@ -92,8 +95,9 @@ public final class AppComposition implements AutoCloseable {
         List<NodeCollector> collectors = new ArrayList<>();
         LocalNodeConfig local = config().localNode();
         if (local.enabled()) {
-            collectors.add(new LocalNodeCollector(localNodeName(), new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW),
-                    localGpus(), clock));
+            OshiHostMetricsSource host = new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW);
+            String name = local.name() != null ? local.name() : host.hostName();
+            collectors.add(new LocalNodeCollector(name, host, localGpus(), clock));
         }
         return collectors;
     }
@@ -104,20 +108,9 @@ public final class AppComposition implements AutoCloseable {
                 local.commandTimeout(), clock);
     }
 
-    public String localNodeName() {
-        String configured = config().localNode().name();
-        if (configured != null) {
-            return configured;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "this-machine";
-        }
-    }
-
     @Override
     public synchronized void close() {
+        closed = true;
         if (telemetry != null) {
             telemetry.close();
         }

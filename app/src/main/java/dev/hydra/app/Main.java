@@ -1,6 +1,7 @@
 package dev.hydra.app;
 
 import dev.hydra.app.cli.HydraCommand;
+import dev.hydra.app.desktop.Desktop;
 import dev.hydra.app.logging.Logging;
 import java.time.Clock;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ public final class Main {
         AppComposition app = new AppComposition(paths, Clock.systemDefaultZone(), System.getenv());
         int code;
         try {
-            code = HydraCommand.commandLine(app).execute(rest);
+            // The window skips the command-line parser: building its model is time the first frame would wait for.
+            code = rest.length == 0 ? Desktop.run(app) : HydraCommand.commandLine(app).execute(rest);
         } finally {
             app.close();
         }

@@ -2,24 +2,32 @@ package dev.hydra.app.desktop;
 
 import dev.hydra.app.AppComposition;
 import dev.hydra.services.config.LoadedConfig;
+import dev.hydra.services.store.Database;
 import dev.hydra.services.store.DatabaseException;
-import dev.hydra.services.store.SettingsStore;
 import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Formats;
-import dev.hydra.ui.common.Preferences;
+import dev.hydra.ui.common.FxUiExecutor;
+import dev.hydra.ui.common.UiExecutor;
+import dev.hydra.ui.shell.ShellViewModel;
 import dev.hydra.ui.shell.UiContext;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import javafx.application.Application;
+import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the window. Everything the window needs is prepared before the toolkit starts (configuration, database,
- * preferences), so the first frame never waits on a file or the network. Problems become banners: the window
+ * Starts the window. Before the first frame only local, cheap things happen: the configuration file, the
+ * preferences file, this machine's collectors. The database (which may be a PostgreSQL server) is opened after
+ * the first frame, in the background; nothing touches the network before it. Problems become banners: the window
  * always opens.
  */
 public final class Desktop {
+
+    /** Set to 1, the window closes itself right after its first frame (smoke tests, benchmarks, AOT training). */
+    public static final String EXIT_AFTER_FIRST_FRAME = "HYDRA_EXIT_AFTER_FIRST_FRAME";
 
     private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
 
@@ -33,34 +41,38 @@ public final class Desktop {
                 problem.describe() + (problem.fix() == null ? "" : "\nFix: " + problem.fix())))).orElse(List.of());
     }
 
+    static boolean exitsAfterFirstFrame(Map<String, String> environment) {
+        return "1".equals(environment.get(EXIT_AFTER_FIRST_FRAME));
+    }
+
     public static int run(AppComposition app) {
-        List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
-        Preferences preferences;
-        String database;
-        try {
-            preferences = new StoredPreferences(new SettingsStore(app.database().jdbi(), app.clock()));
-            database = app.database().description();
-        } catch (DatabaseException e) {
-            LOG.error("Database unavailable; preferences will not be saved", e);
-            problems.add(new Banner(Banner.Kind.WARNING, "The database is unavailable: preferences will not be saved",
-                    e.getMessage()));
-            preferences = Preferences.inMemory();
-            database = "no database";
-        }
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
-                + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
+                + "   ·   Data " + app.paths().dataDir()
+                + "   ·   " + Database.describe(app.config().database(), app.paths().databaseDir())
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
-        HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock()));
-        app.telemetry().start();
-        Application.launch(HydraFxApp.class);
-        if (preferences instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("Closing preferences failed", e);
-            }
+        Consumer<ShellViewModel> afterFirstFrame = exitsAfterFirstFrame(System.getenv())
+                ? shell -> Platform.exit()
+                : shell -> openDatabase(app, shell, new FxUiExecutor());
+        try (FilePreferences preferences = FilePreferences.load(app.paths().preferencesFile())) {
+            HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, configProblems(app.loadedConfig()), status,
+                    app.clock()), afterFirstFrame);
+            app.telemetry().start();
+            Application.launch(HydraFxApp.class);
         }
         app.close();
         return 0;
+    }
+
+    /** Opens (and migrates) the database in the background; a failure becomes a banner. */
+    static void openDatabase(AppComposition app, ShellViewModel shell, UiExecutor ui) {
+        Thread.ofVirtual().name("database-open").start(() -> {
+            try {
+                app.database();
+            } catch (DatabaseException e) {
+                LOG.error("Database unavailable", e);
+                ui.execute(() -> shell.report(new Banner(Banner.Kind.WARNING, "The database is unavailable",
+                        e.getMessage())));
+            }
+        });
     }
 }

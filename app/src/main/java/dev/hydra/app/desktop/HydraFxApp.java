@@ -3,9 +3,11 @@ package dev.hydra.app.desktop;
 import dev.hydra.app.AppInfo;
 import dev.hydra.ui.common.FxUiExecutor;
 import dev.hydra.ui.shell.HydraWindow;
+import dev.hydra.ui.shell.ShellViewModel;
 import dev.hydra.ui.shell.UiContext;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -17,10 +19,13 @@ public final class HydraFxApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(HydraFxApp.class);
     private static volatile UiContext context;
+    private static volatile Consumer<ShellViewModel> afterFirstFrame;
     private HydraWindow window;
 
-    static void prepare(UiContext uiContext) {
+    /** @param firstFrameDone runs on the FX thread once the first frame is laid out (work that may wait for it) */
+    static void prepare(UiContext uiContext, Consumer<ShellViewModel> firstFrameDone) {
         context = uiContext;
+        afterFirstFrame = firstFrameDone;
     }
 
     @Override
@@ -38,9 +43,10 @@ public final class HydraFxApp extends Application {
         window.scene().addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {
+                long now = System.currentTimeMillis();
                 window.scene().removePostLayoutPulseListener(this);
-                long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-                LOG.info("First frame {} ms after launch", sinceLaunch);
+                LOG.info("First frame {} ms after launch", now - ManagementFactory.getRuntimeMXBean().getStartTime());
+                afterFirstFrame.accept(window.shell());
             }
         });
         stage.show();

@@ -31,7 +31,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database openEmbedded(Path directory) throws DatabaseException {
         String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-        return open(url, "sa", "", "H2 file " + directory.resolve("hydra.mv.db"), 4);
+        return open(url, "sa", "", describe(null, directory), 4);
     }
 
     /** An in-memory H2 database, for tests and benchmarks. */
@@ -41,7 +41,12 @@ public final class Database implements AutoCloseable {
 
     /** A PostgreSQL server; the password comes from the caller (the environment), never from hydra.yaml. */
     public static Database openPostgres(DatabaseConfig config, String password) throws DatabaseException {
-        return open(config.url(), config.user(), password, "PostgreSQL " + config.url(), 8);
+        return open(config.url(), config.user(), password, describe(config, null), 8);
+    }
+
+    /** How the database is named to the user, known without opening it: the H2 file, or the PostgreSQL URL. */
+    public static String describe(DatabaseConfig postgres, Path embeddedDirectory) {
+        return postgres == null ? "H2 file " + embeddedDirectory.resolve("hydra.mv.db") : "PostgreSQL " + postgres.url();
     }
 
     static Database open(String url, String user, String password, String description, int poolSize)
