@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 /** Entry point of bench/run: runs one benchmark by name; its last line is "RESULT name key=value ...". */
 public final class BenchMain {
 
-    private static final Map<String, Callable<String>> BENCHMARKS = Map.of("collect", new CollectBenchmark());
+    private static final Map<String, Callable<String>> BENCHMARKS = Map.of("collect", new CollectBenchmark(),
+            "startup", new StartupBenchmark());
 
     private BenchMain() {
     }

@@ -17,17 +17,17 @@ import java.util.jar.JarFile;
  * @param classpath   the app's jars, the main jar first
  * @param javafx      the JavaFX platform jars (the runtime's module path)
  */
-record AppInputs(List<Path> classpath, List<Path> javafx) {
+public record AppInputs(List<Path> classpath, List<Path> javafx) {
 
     static final String MAIN_JAR_PREFIX = "hydra-app-";
 
-    AppInputs {
+    public AppInputs {
         classpath = List.copyOf(classpath);
         javafx = List.copyOf(javafx);
     }
 
     /** Reads a classpath file as written by {@code maven-dependency-plugin:build-classpath}. */
-    static AppInputs read(Path classpathFile) {
+    public static AppInputs read(Path classpathFile) {
         try {
             String text = Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
             return of(Arrays.stream(text.split(java.io.File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)

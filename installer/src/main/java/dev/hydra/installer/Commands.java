@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the JDK's tools (jdeps, jlink, jpackage) and the packaged launcher as child processes. */
-final class Commands {
+public final class Commands {
 
     private Commands() {
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     /** A tool of the JDK running this build ({@code java.home/bin}); its output is returned, a failure thrown. */
-    static String jdkTool(String tool, Path workDir, List<String> arguments) {
+    public static String jdkTool(String tool, Path workDir, List<String> arguments) {
         Path executable = Path.of(System.getProperty("java.home"), "bin", tool);
         List<String> command = new ArrayList<>(List.of(executable.toString()));
         command.addAll(arguments);
@@ -33,7 +33,7 @@ final class Commands {
     }
 
     /** Runs a command with extra environment variables; stdout and stderr are captured together. */
-    static Result run(List<String> command, Path workDir, Map<String, String> environment, Duration timeout) {
+    public static Result run(List<String> command, Path workDir, Map<String, String> environment, Duration timeout) {
         try {
             Path output = Files.createTempFile("installer-command", ".log");
             try {

@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deleting and measuring folder trees. */
-final class Folders {
+public final class Folders {
 
     private Folders() {
     }
 
-    static void deleteRecursively(Path folder) {
+    public static void deleteRecursively(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
@@ -31,7 +31,7 @@ final class Folders {
     }
 
     /** Bytes in all regular files under the folder. */
-    static long size(Path folder) {
+    public static long size(Path folder) {
         try (Stream<Path> tree = Files.walk(folder)) {
             return tree.filter(Files::isRegularFile).mapToLong(path -> {
                 try {

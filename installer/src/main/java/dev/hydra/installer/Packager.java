@@ -52,7 +52,8 @@ public final class Packager {
 
         start = System.nanoTime();
         Path runtime = work.resolve("runtime");
-        RuntimeImage.build(inputs.javafx(), modules, options.installerDir().resolve("common/jlink.args"), runtime, os);
+        RuntimeImage.build(inputs.javafx(), modules, List.of("@" + options.installerDir().resolve("common/jlink.args")),
+                runtime);
         step("runtime image " + megabytes(Folders.size(runtime)) + " in " + runtime, start);
 
         start = System.nanoTime();

@@ -1,7 +1,7 @@
 package dev.hydra.installer;
 
 /** A packaging step failed; the message says which and what to do. */
-final class PackagingException extends RuntimeException {
+public final class PackagingException extends RuntimeException {
 
     PackagingException(String message) {
         super(message);

@@ -23,20 +23,23 @@ import java.util.jar.JarFile;
  * ({@link TargetOs#nativeLibraryDir}), as a runtime built from JavaFX jmods would have them: they load directly,
  * nothing is extracted to the user's home, and jpackage sees them when it computes a .deb's dependencies.
  */
-final class RuntimeImage {
+public final class RuntimeImage {
 
     private RuntimeImage() {
     }
 
     /**
-     * @param jlinkArgs an argument file with the image options (strip debug, no man pages, ...)
+     * Links a runtime for this OS into {@code output} (replaced if it exists).
+     *
+     * @param jlinkOptions image options such as --strip-debug, or an @argument-file
      */
-    static void build(List<Path> javafxJars, Collection<String> modules, Path jlinkArgs, Path output, TargetOs os) {
+    public static void build(List<Path> javafxJars, Collection<String> modules, List<String> jlinkOptions, Path output) {
+        TargetOs os = TargetOs.current();
         Folders.deleteRecursively(output);
-        List<String> arguments = new ArrayList<>(List.of("@" + jlinkArgs,
-                "--module-path", String.join(File.pathSeparator, javafxJars.stream().map(Path::toString).toList()),
-                "--add-modules", String.join(",", modules), "--output", output.toString()));
-        Commands.jdkTool("jlink", output.getParent(), arguments);
+        List<String> arguments = new ArrayList<>(jlinkOptions);
+        arguments.addAll(List.of("--module-path", String.join(File.pathSeparator, javafxJars.stream().map(Path::toString)
+                .toList()), "--add-modules", String.join(",", modules), "--output", output.toString()));
+        Commands.jdkTool("jlink", output.toAbsolutePath().getParent(), arguments);
         installJavaFxNatives(javafxJars, os.nativeLibraryDir(output), os);
     }
 
