@@ -5,6 +5,7 @@ import dev.hydra.app.desktop.Desktop;
 import dev.hydra.app.logging.Logging;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /** Entry point of the launcher: no arguments opens the window; arguments run the command line. */
 public final class Main {
@@ -16,12 +17,16 @@ public final class Main {
         AppPaths paths = AppPaths.fromEnvironment();
         boolean verbose = Arrays.asList(args).contains("--verbose");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
-        Logging.configure(paths.logDir(), verbose ? "DEBUG" : rest.length == 0 ? "WARN" : "OFF");
+        boolean window = rest.length == 0;
+        Logging.prepare(paths.logDir(), verbose ? "DEBUG" : window ? "WARN" : "OFF");
+        // The window: JavaFX comes up on its own thread while logging, hydra.yaml and the collectors are prepared.
+        CompletableFuture<Thread> toolkit = window ? Desktop.startToolkit() : null;
+        Logging.bridge();
         AppComposition app = new AppComposition(paths, Clock.systemDefaultZone(), System.getenv());
         int code;
         try {
             // The window skips the command-line parser: building its model is time the first frame would wait for.
-            code = rest.length == 0 ? Desktop.run(app) : HydraCommand.commandLine(app).execute(rest);
+            code = window ? Desktop.run(app, toolkit) : HydraCommand.commandLine(app).execute(rest);
         } finally {
             app.close();
         }

@@ -12,17 +12,19 @@ import dev.hydra.ui.shell.ShellViewModel;
 import dev.hydra.ui.shell.UiContext;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import javafx.application.Application;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the window. Before the first frame only local, cheap things happen: the configuration file, the
- * preferences file, this machine's collectors. The database (which may be a PostgreSQL server) is opened after
- * the first frame, in the background; nothing touches the network before it. Problems become banners: the window
- * always opens.
+ * Starts the window. JavaFX starts on its own thread first thing ({@link #startToolkit}), and comes up while the
+ * window's data is prepared: the configuration file, the preferences file, this machine's collectors. The
+ * database (which may be a PostgreSQL server) is opened after the first frame, in the background; nothing touches
+ * the network before it. Problems become banners: the window always opens.
  */
 public final class Desktop {
 
@@ -32,6 +34,22 @@ public final class Desktop {
     private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
 
     private Desktop() {
+    }
+
+    /**
+     * Starts the JavaFX runtime on a thread of its own and returns at once. The future gives the JavaFX
+     * application thread (which ends when the runtime exits), or why the runtime could not start.
+     */
+    public static CompletableFuture<Thread> startToolkit() {
+        CompletableFuture<Thread> fxThread = new CompletableFuture<>();
+        Thread.ofPlatform().name("javafx-startup").start(() -> {
+            try {
+                Platform.startup(() -> fxThread.complete(Thread.currentThread()));
+            } catch (RuntimeException | Error e) {
+                fxThread.completeExceptionally(e);
+            }
+        });
+        return fxThread;
     }
 
     /** A broken hydra.yaml becomes a banner naming the file, line, column and fix; the window still opens. */
@@ -45,22 +63,51 @@ public final class Desktop {
         return "1".equals(environment.get(EXIT_AFTER_FIRST_FRAME));
     }
 
+    /** Starts JavaFX, opens the window and returns when the window (the JavaFX runtime) has closed. */
     public static int run(AppComposition app) {
+        return run(app, startToolkit());
+    }
+
+    /** Opens the window on a JavaFX runtime started by {@link #startToolkit} and returns when it has closed. */
+    public static int run(AppComposition app, CompletableFuture<Thread> toolkit) {
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
                 + "   ·   Data " + app.paths().dataDir()
                 + "   ·   " + Database.describe(app.config().database(), app.paths().databaseDir())
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
-        Consumer<ShellViewModel> afterFirstFrame = exitsAfterFirstFrame(System.getenv())
-                ? shell -> Platform.exit()
-                : shell -> openDatabase(app, shell, new FxUiExecutor());
+        UiExecutor ui = new FxUiExecutor();
+        Consumer<DesktopWindow> afterFirstFrame = exitsAfterFirstFrame(System.getenv())
+                ? DesktopWindow::close
+                : window -> openDatabase(app, window.shell(), ui);
         try (FilePreferences preferences = FilePreferences.load(app.paths().preferencesFile())) {
-            HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, configProblems(app.loadedConfig()), status,
-                    app.clock()), afterFirstFrame);
+            UiContext context = new UiContext(app.telemetry(), preferences, configProblems(app.loadedConfig()), status,
+                    app.clock());
             app.telemetry().start();
-            Application.launch(HydraFxApp.class);
+            Thread fxThread;
+            try {
+                fxThread = toolkit.join();
+            } catch (CompletionException e) {
+                LOG.error("Cannot open the window: {}. Without a display, the command line works (hydra --help), "
+                        + "and JAVA_TOOL_OPTIONS='-Dglass.platform=Headless' runs the window headless.",
+                        e.getCause().getMessage(), e.getCause());
+                return 1;
+            }
+            AtomicBoolean opened = new AtomicBoolean();
+            ui.execute(() -> {
+                try {
+                    DesktopWindow.show(context, afterFirstFrame);
+                    opened.set(true);
+                } catch (RuntimeException e) {
+                    LOG.error("The window could not be built", e);
+                    Platform.exit();
+                }
+            });
+            fxThread.join();
+            app.close();
+            return opened.get() ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
-        app.close();
-        return 0;
     }
 
     /** Opens (and migrates) the database in the background; a failure becomes a banner. */
