@@ -15,7 +15,7 @@ import javafx.stage.Stage;
 /**
  * The baseline of {@code bench/run startup}: the smallest JavaFX app, one label in a window. It measures its first
  * frame exactly as Hydra Control does (after the first layout pulse, from the JVM's start time), writes
- * "First frame N ms after launch" to the file named by HELLO_FIRST_FRAME_FILE and, like Hydra with
+ * "First frame N ms after launch, at EPOCH_MS" to the file named by HELLO_FIRST_FRAME_FILE and, like Hydra with
  * HYDRA_EXIT_AFTER_FIRST_FRAME=1, exits; with HELLO_STAY=1 it stays open (for the idle memory figure).
  */
 public final class HelloFx extends Application {
@@ -28,7 +28,7 @@ public final class HelloFx extends Application {
             public void run() {
                 long now = System.currentTimeMillis();
                 scene.removePostLayoutPulseListener(this);
-                report(now - ManagementFactory.getRuntimeMXBean().getStartTime());
+                report(now - ManagementFactory.getRuntimeMXBean().getStartTime(), now);
                 if (!"1".equals(System.getenv("HELLO_STAY"))) {
                     Platform.exit();
                 }
@@ -39,11 +39,12 @@ public final class HelloFx extends Application {
         stage.show();
     }
 
-    private static void report(long firstFrameMillis) {
+    private static void report(long firstFrameMillis, long epochMillis) {
         String file = System.getenv("HELLO_FIRST_FRAME_FILE");
         if (file != null) {
             try {
-                Files.writeString(Path.of(file), "First frame " + firstFrameMillis + " ms after launch\n");
+                Files.writeString(Path.of(file), "First frame " + firstFrameMillis + " ms after launch, at " + epochMillis
+                        + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
