@@ -2,6 +2,7 @@ package dev.hydra.app;
 
 import dev.hydra.app.cli.HydraCommand;
 import dev.hydra.app.desktop.Desktop;
+import dev.hydra.app.desktop.FxRuntime;
 import dev.hydra.app.logging.Logging;
 import java.time.Clock;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ public final class Main {
         boolean window = rest.length == 0;
         Logging.prepare(paths.logDir(), verbose ? "DEBUG" : window ? "WARN" : "OFF");
         // The window: JavaFX comes up on its own thread while logging, hydra.yaml and the collectors are prepared.
-        CompletableFuture<Thread> toolkit = window ? Desktop.startToolkit() : null;
+        CompletableFuture<Thread> toolkit = window ? FxRuntime.start() : null;
         Logging.bridge();
         AppComposition app = new AppComposition(paths, Clock.systemDefaultZone(), System.getenv());
         int code;

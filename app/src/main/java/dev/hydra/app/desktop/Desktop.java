@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the window. JavaFX starts on its own thread first thing ({@link #startToolkit}), and comes up while the
+ * Starts the window. JavaFX starts on its own thread first thing ({@link FxRuntime}), and comes up while the
  * window's data is prepared: the configuration file, the preferences file, this machine's collectors. The
  * database (which may be a PostgreSQL server) is opened after the first frame, in the background; nothing touches
  * the network before it. Problems become banners: the window always opens.
@@ -34,22 +34,6 @@ public final class Desktop {
     private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
 
     private Desktop() {
-    }
-
-    /**
-     * Starts the JavaFX runtime on a thread of its own and returns at once. The future gives the JavaFX
-     * application thread (which ends when the runtime exits), or why the runtime could not start.
-     */
-    public static CompletableFuture<Thread> startToolkit() {
-        CompletableFuture<Thread> fxThread = new CompletableFuture<>();
-        Thread.ofPlatform().name("javafx-startup").start(() -> {
-            try {
-                Platform.startup(() -> fxThread.complete(Thread.currentThread()));
-            } catch (RuntimeException | Error e) {
-                fxThread.completeExceptionally(e);
-            }
-        });
-        return fxThread;
     }
 
     /** A broken hydra.yaml becomes a banner naming the file, line, column and fix; the window still opens. */
@@ -65,10 +49,10 @@ public final class Desktop {
 
     /** Starts JavaFX, opens the window and returns when the window (the JavaFX runtime) has closed. */
     public static int run(AppComposition app) {
-        return run(app, startToolkit());
+        return run(app, FxRuntime.start());
     }
 
-    /** Opens the window on a JavaFX runtime started by {@link #startToolkit} and returns when it has closed. */
+    /** Opens the window on a JavaFX runtime started by {@link FxRuntime#start} and returns when it has closed. */
     public static int run(AppComposition app, CompletableFuture<Thread> toolkit) {
         String status = "Config " + app.paths().configFile() + (app.loadedConfig().fileExists() ? "" : " (absent: embedded default)")
                 + "   ·   Data " + app.paths().dataDir()
@@ -88,7 +72,8 @@ public final class Desktop {
             } catch (CompletionException e) {
                 LOG.error("Cannot open the window: {}. Without a display, the command line works (hydra --help), "
                         + "and JAVA_TOOL_OPTIONS='-Dglass.platform=Headless' runs the window headless.",
-                        e.getCause().getMessage(), e.getCause());
+                        e.getCause().getMessage());
+                LOG.info("Why JavaFX did not start", e.getCause());
                 return 1;
             }
             AtomicBoolean opened = new AtomicBoolean();
