@@ -95,9 +95,11 @@ public final class AppComposition implements AutoCloseable {
         List<NodeCollector> collectors = new ArrayList<>();
         LocalNodeConfig local = config().localNode();
         if (local.enabled()) {
-            OshiHostMetricsSource host = new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW);
-            String name = local.name() != null ? local.name() : host.hostName();
-            collectors.add(new LocalNodeCollector(name, host, localGpus(), clock));
+            collectors.add(new LazyNodeCollector(() -> {
+                OshiHostMetricsSource host = new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW);
+                String name = local.name() != null ? local.name() : host.hostName();
+                return new LocalNodeCollector(name, host, localGpus(), clock);
+            }));
         }
         return collectors;
     }
