@@ -67,6 +67,7 @@ final class StartupBenchmark implements Callable<String> {
         work = Files.createTempDirectory("bench-startup");
         hello = HelloImage.build(PACKAGED.getParent().resolve("app-classpath.txt"), work);
         int rounds = Integer.parseInt(Optional.ofNullable(System.getenv("STARTUP_ROUNDS")).orElse("7"));
+        LOG.info("load average before: {}", loadAverage());
 
         for (Kind kind : Kind.values()) {
             firstFrame(kind);
@@ -88,6 +89,7 @@ final class StartupBenchmark implements Callable<String> {
                     summary(fromSpawn.get(kind)));
         }
 
+        LOG.info("load average after the starts: {}", loadAverage());
         double[] idleRss = idleMemory();
         double runtimeMb = Folders.size(image.resolve("lib/runtime")) / 1048576.0;
         LOG.info(String.format(Locale.ROOT, "after %d s idle: Hydra %.0f MB resident, hello %.0f MB",
@@ -192,6 +194,12 @@ final class StartupBenchmark implements Callable<String> {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "median %.0f ms (min %.0f, max %.0f, %d starts)", median(values), sorted[0],
                 sorted[sorted.length - 1], sorted.length);
+    }
+
+    /** The machine's load (1, 5 and 15 minutes), to judge how quiet it was: other work slows starts down. */
+    private static String loadAverage() throws IOException {
+        Path file = Path.of("/proc/loadavg");
+        return Files.exists(file) ? Files.readString(file).strip() : "unknown";
     }
 
     private static String installers() throws IOException {
