@@ -40,9 +40,11 @@ public final class LocalCommandRunner implements CommandRunner {
                 await(stdout), await(stderr), !finished, elapsed);
     }
 
+    /** The command first, so a script cannot go on when its child dies; then the children it had started. */
     private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Reads until EOF, keeping the first MAX_OUTPUT_BYTES; what was read survives the stream being closed by a kill. */
