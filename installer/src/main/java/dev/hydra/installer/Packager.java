@@ -52,8 +52,13 @@ public final class Packager {
 
         start = System.nanoTime();
         Path runtime = work.resolve("runtime");
-        RuntimeImage.build(inputs.javafx(), modules, List.of("@" + options.installerDir().resolve("common/jlink.args")),
-                runtime);
+        List<String> jlinkOptions = new ArrayList<>();
+        for (Path file : List.of(options.installerDir().resolve("common/jlink.args"), osFolder().resolve("jlink.args"))) {
+            if (Files.exists(file)) {
+                jlinkOptions.add("@" + file.toAbsolutePath());
+            }
+        }
+        RuntimeImage.build(inputs.javafx(), modules, jlinkOptions, runtime);
         step("runtime image " + megabytes(Folders.size(runtime)) + " in " + runtime, start);
 
         start = System.nanoTime();
