@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the window. JavaFX starts on its own thread first thing ({@link FxRuntime}), and comes up while the
- * window's data is prepared: the configuration file, the preferences file, this machine's collectors. The
- * database (which may be a PostgreSQL server) is opened after the first frame, in the background; nothing touches
- * the network before it. Problems become banners: the window always opens.
+ * window's data is prepared: the configuration file, the preferences file. What can wait for the first frame
+ * does: the window icon, the first reading of the nodes, the database (which may be a PostgreSQL server, opened in
+ * the background); nothing touches the network before it. Problems become banners: the window always opens.
  */
 public final class Desktop {
 
@@ -61,11 +61,13 @@ public final class Desktop {
         UiExecutor ui = new FxUiExecutor();
         Consumer<DesktopWindow> afterFirstFrame = exitsAfterFirstFrame(System.getenv())
                 ? DesktopWindow::close
-                : window -> openDatabase(app, window.shell(), ui);
+                : window -> {
+                    window.showIcon();
+                            openDatabase(app, window.shell(), ui);
+                };
         try (FilePreferences preferences = FilePreferences.load(app.paths().preferencesFile())) {
             UiContext context = new UiContext(app.telemetry(), preferences, configProblems(app.loadedConfig()), status,
                     app.clock());
-            app.telemetry().start();
             Thread fxThread;
             try {
                 fxThread = toolkit.join();

@@ -25,13 +25,6 @@ final class DesktopWindow {
     private DesktopWindow(UiContext context) {
         window = new HydraWindow(context, new FxUiExecutor());
         stage.setTitle(AppInfo.NAME);
-        try (InputStream icon = DesktopWindow.class.getResourceAsStream("/assets/icons/hydra-256.png")) {
-            if (icon != null) {
-                stage.getIcons().add(new Image(icon));
-            }
-        } catch (IOException e) {
-            LOG.debug("No window icon", e);
-        }
         stage.setScene(window.scene());
         stage.setOnHidden(event -> {
             try {
@@ -59,6 +52,17 @@ final class DesktopWindow {
             }
         });
         shown.stage.show();
+    }
+
+    /** The window icon: decoding and scaling the PNG is work the first frame does not wait for. */
+    void showIcon() {
+        try (InputStream icon = DesktopWindow.class.getResourceAsStream("/assets/icons/hydra-256.png")) {
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        } catch (IOException e) {
+            LOG.debug("No window icon", e);
+        }
     }
 
     ShellViewModel shell() {
