@@ -27,9 +27,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * The embedded H2 file database under {@code directory}. AUTO_SERVER lets a second process (the command line
-     * while the window is open) use the same file.
+     * while the window is open) use the same file, through a server on 127.0.0.1.
      */
     public static Database openEmbedded(Path directory) throws DatabaseException {
+        // AUTO_SERVER's TCP server on loopback only, so H2 never resolves this machine's name: where the host name is
+        // not in /etc/hosts (a minimal Debian, a container) that lookup fails and the database could not be opened.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
         String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE";
         return open(url, "sa", "", describe(null, directory), 4);
     }
