@@ -48,7 +48,6 @@ import dev.hydra.services.transport.process.LocalCommandRunner;
 import dev.hydra.services.transport.ssh.SshCommandRunner;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,6 +85,8 @@ public final class AppComposition implements AutoCloseable {
     private String role = "cli";
     private DatabaseAssetLibrary assets;
     private ThumbnailCache thumbnails;
+    private String localNodeName;
+    private boolean closed;
 
     /**
      * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
@@ -121,6 +122,9 @@ public final class AppComposition implements AutoCloseable {
 
     /** Opens (and migrates) the configured database: the embedded H2 file unless hydra.yaml names PostgreSQL. */
     public synchronized Database database() throws DatabaseException {
+        if (closed) {
+            throw new DatabaseException("The application is shutting down; the database is closed", null);
+        }
         if (database == null) {
             if (config().database() == null) {
                 try {
@@ -291,8 +295,8 @@ public final class AppComposition implements AutoCloseable {
         List<NodeCollector> collectors = new ArrayList<>();
         LocalNodeConfig local = config().localNode();
         if (local.enabled()) {
-            collectors.add(new LocalNodeCollector(localNodeName(), new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW),
-                    localGpus(), clock));
+            collectors.add(new LazyNodeCollector(() -> new LocalNodeCollector(localNodeName(),
+                    new OshiHostMetricsSource(FIRST_SAMPLE_WINDOW), localGpus(), clock)));
         }
         collectors.addAll(cluster().collectors(config().refreshInterval()));
         return collectors;
@@ -329,20 +333,18 @@ public final class AppComposition implements AutoCloseable {
         return new LettaClient(endpoint, lettaToken());
     }
 
-    public String localNodeName() {
-        String configured = config().localNode().name();
-        if (configured != null) {
-            return configured;
+    /** This machine's node name: localNode.name, else the name the OS gives it (no DNS lookup). */
+    public synchronized String localNodeName() {
+        if (localNodeName == null) {
+            String configured = config().localNode().name();
+            localNodeName = configured != null ? configured : OshiHostMetricsSource.localHostName();
         }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "this-machine";
-        }
+        return localNodeName;
     }
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (jobs != null) {
             jobs.stop();
         }

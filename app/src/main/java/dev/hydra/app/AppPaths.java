@@ -48,6 +48,11 @@ public record AppPaths(Path configFile, Path dataDir) {
         return dataDir.resolve("db");
     }
 
+    /** The window's preferences (theme, last view, units): a local file, read before the first frame. */
+    public Path preferencesFile() {
+        return dataDir.resolve("preferences.properties");
+    }
+
     public Path logDir() {
         return dataDir.resolve("logs");
     }

@@ -117,9 +117,11 @@ class ClusterEndToEndTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         window = new HydraWindow(new UiContext(app.telemetry(), Preferences.inMemory(), List.of(), "e2e",
-                Clock.systemDefaultZone()).withControls(Desktop.controls(app)), new FxUiExecutor());
+                Clock.systemDefaultZone()).withControls(Desktop.controls(app))
+                .withData(UiContext.Data.unavailable("no queue or library in this test")
+                        .withActions(app.actions(), app.actor())), new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
     }

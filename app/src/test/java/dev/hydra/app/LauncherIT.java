@@ -78,6 +78,15 @@ class LauncherIT {
     }
 
     @Test
+    void withoutADisplayTheWindowSaysWhatToDoInsteadAndExits() throws Exception {
+        Result result = run(Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""));
+
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.err).contains("Cannot open the window").contains("the command line works (hydra --help)")
+                .contains("-Dglass.platform=Headless");
+    }
+
+    @Test
     void refusesAnOldJavaWithAClearMessage() throws Exception {
         Path fakeJdk = home.resolve("jdk17/bin");
         Files.createDirectories(fakeJdk);

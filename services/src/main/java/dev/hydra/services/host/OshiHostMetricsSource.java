@@ -48,6 +48,11 @@ public final class OshiHostMetricsSource implements HostMetricsSource {
         this.cpu = hardware.getProcessor();
     }
 
+    /** This machine's name as the OS knows it (gethostname, no DNS lookup), without reading any metrics. */
+    public static String localHostName() {
+        return new SystemInfo().getOperatingSystem().getNetworkParams().getHostName();
+    }
+
     @Override
     public HostMetrics read() throws InterruptedException {
         if (previousTicks == null) {

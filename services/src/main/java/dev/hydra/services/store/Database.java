@@ -27,14 +27,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * The embedded H2 file database under {@code directory}. AUTO_SERVER lets a second process (the command line
-     * while the window is open) use the same file. WRITE_DELAY=0 writes every commit to the file before the commit
-     * returns: H2's default (500 ms) keeps recent commits in memory, and a kill -9 lost them (DecisionCrashTest).
+     * while the window is open) use the same file, through a server on 127.0.0.1. WRITE_DELAY=0 writes every commit
+     * to the file before the commit returns: H2's default (500 ms) keeps recent commits in memory, and a kill -9 lost
+     * them (DecisionCrashTest, the queue's crash test).
      */
     public static Database openEmbedded(Path directory) throws DatabaseException {
-        // WRITE_DELAY=0: a commit reaches the file before it returns, so kill -9 loses nothing committed (H2 otherwise
-        // writes in the background up to a second later).
+        // AUTO_SERVER's TCP server on loopback only, so H2 never resolves this machine's name: where the host name is
+        // not in /etc/hosts (a minimal Debian, a container) that lookup fails and the database could not be opened.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
         String url = "jdbc:h2:file:" + directory.resolve("hydra").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        return open(url, "sa", "", "H2 file " + directory.resolve("hydra.mv.db"), 12);
+        return open(url, "sa", "", describe(null, directory), 12);
     }
 
     /** An in-memory H2 database, for tests and benchmarks. */
@@ -44,7 +46,12 @@ public final class Database implements AutoCloseable {
 
     /** A PostgreSQL server; the password comes from the caller (the environment), never from hydra.yaml. */
     public static Database openPostgres(DatabaseConfig config, String password) throws DatabaseException {
-        return open(config.url(), config.user(), password, "PostgreSQL " + config.url(), 8);
+        return open(config.url(), config.user(), password, describe(config, null), 8);
+    }
+
+    /** How the database is named to the user, known without opening it: the H2 file, or the PostgreSQL URL. */
+    public static String describe(DatabaseConfig postgres, Path embeddedDirectory) {
+        return postgres == null ? "H2 file " + embeddedDirectory.resolve("hydra.mv.db") : "PostgreSQL " + postgres.url();
     }
 
     static Database open(String url, String user, String password, String description, int poolSize)

@@ -19,8 +19,8 @@ public final class AuditLogViewModel {
     static final int LIMIT = 500;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final ActionService actions;
-    private final String unavailable;
+    private ActionService actions;
+    private String unavailable;
     private final UiExecutor ui;
     private final Executor background;
     private final ZoneId zone;
@@ -35,6 +35,13 @@ public final class AuditLogViewModel {
         this.ui = ui;
         this.background = background;
         this.zone = zone;
+    }
+
+    /** The log becomes readable (or stays unavailable, saying why) once the database has been opened. */
+    public void bind(ActionService newActions, String why) {
+        this.actions = newActions;
+        this.unavailable = why;
+        refresh();
     }
 
     /** Reads the log again, in the background. */

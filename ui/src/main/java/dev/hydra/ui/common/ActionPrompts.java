@@ -24,9 +24,9 @@ public final class ActionPrompts {
     public record Pending(ClusterAction action, String prompt, String mustType) {
     }
 
-    private final ActionService service;
-    private final String unavailable;
-    private final String actor;
+    private ActionService service;
+    private String unavailable;
+    private String actor;
     private final UiExecutor ui;
     private final Executor background;
     private final Runnable afterAction;
@@ -36,6 +36,8 @@ public final class ActionPrompts {
     private final ReadOnlyBooleanWrapper resultOk = new ReadOnlyBooleanWrapper(this, "resultOk", true);
 
     /**
+     * Call on the UI thread only: the service is bound there ({@link #bind}).
+     *
      * @param service     null when actions are unavailable (no database, so no audit log)
      * @param unavailable why, shown when an action is requested without a service
      */
@@ -52,6 +54,17 @@ public final class ActionPrompts {
         this.ui = ui;
         this.background = background;
         this.afterAction = afterAction;
+    }
+
+    /**
+     * Actions become available (or stay unavailable, saying why) once the database has been opened.
+     *
+     * @param newActor who acts, as the audit log records it ("user@host")
+     */
+    public void bind(ActionService newService, String newActor, String why) {
+        this.service = newService;
+        this.actor = newActor;
+        this.unavailable = why;
     }
 
     public void request(ClusterAction action) {

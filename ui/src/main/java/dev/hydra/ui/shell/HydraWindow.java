@@ -2,6 +2,8 @@ package dev.hydra.ui.shell;
 
 import dev.hydra.services.actions.ActionService;
 import dev.hydra.services.cluster.ClusterSnapshot;
+import dev.hydra.services.queue.JobQueue;
+import dev.hydra.services.queue.JobState;
 import dev.hydra.ui.audit.AuditLogView;
 import dev.hydra.ui.audit.AuditLogViewModel;
 import dev.hydra.ui.chat.ChatView;
@@ -10,6 +12,7 @@ import dev.hydra.ui.cluster.ClusterView;
 import dev.hydra.ui.cluster.ClusterViewModel;
 import dev.hydra.ui.cluster.ContainerLogViewModel;
 import dev.hydra.ui.common.ActionPrompts;
+import dev.hydra.ui.common.DeferredView;
 import dev.hydra.ui.common.Fxml;
 import dev.hydra.ui.common.LatestValue;
 import dev.hydra.ui.common.UiExecutor;
@@ -21,8 +24,6 @@ import dev.hydra.ui.queue.QueueViewModel;
 import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewView;
 import dev.hydra.ui.review.ReviewViewModel;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import dev.hydra.ui.theme.ThemeService;
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -54,19 +56,19 @@ public final class HydraWindow {
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
         UiContext.ClusterControls controls = context.controls();
-        ActionService actions = controls.actions();
-        AuditLogViewModel audit = new AuditLogViewModel(actions, controls.unavailable(), ui, background,
-                context.clock().getZone());
+        String opening = "the database is still opening";
+        AtomicReference<ActionService> actions = new AtomicReference<>();
+        AuditLogViewModel audit = new AuditLogViewModel(null, opening, ui, background, context.clock().getZone());
         Runnable afterAction = () -> {
             context.cluster().refreshNow();
             audit.refresh();
         };
+        ActionPrompts clusterPrompts = new ActionPrompts(null, opening, "", ui, background, afterAction);
+        ActionPrompts gpuPrompts = new ActionPrompts(null, opening, "", ui, background, afterAction);
         ClusterViewModel cluster = new ClusterViewModel(context.cluster().refreshInterval(), context.clock(),
-                new ActionPrompts(actions, controls.unavailable(), controls.actor(), ui, background, afterAction),
-                name -> actions != null && actions.isProtected(name),
+                clusterPrompts, name -> actions.get() != null && actions.get().isProtected(name),
                 new ContainerLogViewModel(controls.logs(), ui, background));
-        GpusViewModel gpus = new GpusViewModel(context.preferences(), new ActionPrompts(actions,
-                controls.unavailable(), controls.actor(), ui, background, afterAction), controls.powerControllable());
+        GpusViewModel gpus = new GpusViewModel(context.preferences(), gpuPrompts, controls.powerControllable());
         LatestValue<ClusterSnapshot> snapshots = new LatestValue<>(ui, snapshot -> {
             cluster.apply(snapshot);
             gpus.apply(snapshot);
@@ -84,27 +86,29 @@ public final class HydraWindow {
         shell.registerCommand(new PaletteCommand("Stop the agent's reply", "Chat", "Esc", chat::stop));
         shell.registerCommand(new PaletteCommand("Reconnect to Letta", "Chat", "", chat::connect));
 
+        DeferredView queuePane = new DeferredView("Opening the database…");
+        DeferredView reviewPane = new DeferredView("Opening the database…");
         Map<ViewId, Supplier<Node>> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.CLUSTER, () -> new ClusterView(cluster));
         views.put(ViewId.GPUS, () -> new GpusView(gpus));
-        if (context.queue() == null) {
-            views.put(ViewId.QUEUE, QueueView::unavailable);
-        } else {
-            QueueViewModel queue = new QueueViewModel(context.queue(), ui, background, context.clock());
-            views.put(ViewId.QUEUE, () -> new QueueView(queue));
-            shell.registerCommand(new PaletteCommand("Pause or resume the queue", "Queue", "", queue::togglePaused));
-            shell.registerCommand(new PaletteCommand("Show failed jobs", "Queue", "", () -> {
-                queue.stateFilterProperty().set(dev.hydra.services.queue.JobState.FAILED);
-                shell.show(ViewId.QUEUE);
-            }));
-            shell.registerCommand(new PaletteCommand("Show jobs waiting for resources", "Queue", "", () -> {
-                queue.stateFilterProperty().set(dev.hydra.services.queue.JobState.WAITING_FOR_RESOURCES);
-                shell.show(ViewId.QUEUE);
-            }));
-        }
-        views.put(ViewId.REVIEW, review(context.review(), ui));
+        views.put(ViewId.QUEUE, () -> queuePane);
+        views.put(ViewId.REVIEW, () -> reviewPane);
         views.put(ViewId.CHAT, () -> new ChatView(chat));
         views.put(ViewId.AUDIT, () -> new AuditLogView(audit));
+
+        context.data().whenCompleteAsync((ready, failure) -> {
+            UiContext.Data data = failure == null ? ready
+                    : UiContext.Data.unavailable("the database could not be opened: " + rootMessage(failure));
+            actions.set(data.actions());
+            String why = data.actions() == null ? data.unavailable() : "";
+            clusterPrompts.bind(data.actions(), data.actor(), why);
+            gpuPrompts.bind(data.actions(), data.actor(), why);
+            audit.bind(data.actions(), why);
+            queuePane.show(data.queue() == null ? QueueView.unavailable() : queue(data.queue(), context, ui));
+            reviewPane.show(data.review() == null ? ReviewView.unavailable("The review screen needs the database, "
+                    + "which is unavailable: " + data.unavailable() + ". Decisions are never kept anywhere else.")
+                    : review(data.review(), ui));
+        }, ui);
 
         MainWindow controller = new MainWindow(shell, views, context.statusLine());
         Parent root = Fxml.MAIN_WINDOW.load(type -> {
@@ -119,11 +123,21 @@ public final class HydraWindow {
         controller.installKeys(scene, context.cluster()::refreshNow);
     }
 
-    private Supplier<Node> review(ReviewServices services, UiExecutor ui) {
-        if (services == null) {
-            return () -> ReviewView.unavailable("The review screen needs the database, which could not be opened "
-                    + "(see the banner above). Decisions are never kept anywhere else.");
-        }
+    private Node queue(JobQueue jobs, UiContext context, UiExecutor ui) {
+        QueueViewModel queue = new QueueViewModel(jobs, ui, background, context.clock());
+        shell.registerCommand(new PaletteCommand("Pause or resume the queue", "Queue", "", queue::togglePaused));
+        shell.registerCommand(new PaletteCommand("Show failed jobs", "Queue", "", () -> {
+            queue.stateFilterProperty().set(JobState.FAILED);
+            shell.show(ViewId.QUEUE);
+        }));
+        shell.registerCommand(new PaletteCommand("Show jobs waiting for resources", "Queue", "", () -> {
+            queue.stateFilterProperty().set(JobState.WAITING_FOR_RESOURCES);
+            shell.show(ViewId.QUEUE);
+        }));
+        return new QueueView(queue);
+    }
+
+    private Node review(ReviewServices services, UiExecutor ui) {
         ReviewViewModel review = new ReviewViewModel(services.library().library(), services.library()::addFolder,
                 services.settings(), background, ui);
         LatestValue<Object> changes = new LatestValue<>(ui, change -> review.libraryChanged());
@@ -137,7 +151,15 @@ public final class HydraWindow {
             review.toggleGrid();
         }));
         shell.registerCommand(new PaletteCommand("Review: undo the last decision", "Review", "Ctrl+Z", review::undo));
-        return () -> new ReviewView(review, services.thumbnails(), ui);
+        return new ReviewView(review, services.thumbnails(), ui);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     public Scene scene() {

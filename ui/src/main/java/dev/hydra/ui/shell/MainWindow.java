@@ -97,14 +97,13 @@ public final class MainWindow {
                 vm.banners().stream().map(this::banner).toList()));
         statusText.setText(statusLine);
 
-        palette = new CommandPaletteView(vm.palette());
         modal.setAlignment(Pos.TOP_CENTER);
         modal.setId("palette-modal");
         root.getChildren().add(modal);
         vm.palette().openProperty().subscribe(open -> {
             if (open) {
-                modal.show(palette);
-                palette.focusSearch();
+                modal.show(palette());
+                palette().focusSearch();
             } else if (modal.isDisplay()) {
                 modal.hide();
             }
@@ -114,6 +113,14 @@ public final class MainWindow {
                 vm.palette().close();
             }
         });
+    }
+
+    /** Built when first opened: nothing of it is on screen before. */
+    private CommandPaletteView palette() {
+        if (palette == null) {
+            palette = new CommandPaletteView(vm.palette());
+        }
+        return palette;
     }
 
     /** Global keys: Ctrl+1..6 switch views, Ctrl+K or ":" opens the palette, F5 refreshes. */

@@ -48,6 +48,11 @@ public final class ShellViewModel {
         palette.register(command);
     }
 
+    /** A problem found after the window opened (the database, opened after the first frame). */
+    public void report(Banner banner) {
+        banners.add(banner);
+    }
+
     public void dismiss(Banner banner) {
         banners.remove(banner);
     }

@@ -68,7 +68,7 @@ class ReviewViewUiTest {
         ReviewServices review = new ReviewServices(service, thumbnails::thumbnail, fixture.settings);
         robot.interact(() -> {
             window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(), "test",
-                    Clock.systemDefaultZone()).withReview(review), new FxUiExecutor());
+                    Clock.systemDefaultZone()).withData(UiContext.Data.unavailable("no actions or queue in this test").withReview(review)), new FxUiExecutor());
             Stage stage = new Stage();
             stage.setScene(window.scene());
             stage.show();

@@ -105,7 +105,7 @@ class MainWindowUiTest {
                         + "got \"fast\"");
         window = new HydraWindow(new UiContext(telemetry, Preferences.inMemory(), List.of(problem),
                 "Config ~/.config/hydra/hydra.yaml · Data ~/.local/share/hydra · H2 file", Clock.systemDefaultZone())
-                .withQueue(queue), new FxUiExecutor());
+                .withData(UiContext.Data.unavailable("no actions or library in this test").withQueue(queue)), new FxUiExecutor());
         stage.setScene(window.scene());
         stage.show();
     }

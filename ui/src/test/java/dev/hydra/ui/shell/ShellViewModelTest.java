@@ -33,6 +33,19 @@ class ShellViewModelTest {
     }
 
     @Test
+    void aProblemFoundAfterTheWindowOpenedJoinsTheBannersUntilDismissed() {
+        Banner config = new Banner(Banner.Kind.DANGER, "hydra.yaml has a problem", "line 1");
+        ShellViewModel shell = new ShellViewModel(preferences, List.of(config));
+        Banner database = new Banner(Banner.Kind.WARNING, "The database is unavailable", "connection refused");
+
+        shell.report(database);
+
+        assertThat(shell.banners()).containsExactly(config, database);
+        shell.dismiss(database);
+        assertThat(shell.banners()).containsExactly(config);
+    }
+
+    @Test
     void aStoredValueThatIsNoLongerKnownFallsBackToTheDefault() {
         preferences.put("ui.theme", "SOLARIZED");
         preferences.put("ui.lastView", "LOGS");

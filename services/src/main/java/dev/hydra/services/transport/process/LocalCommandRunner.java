@@ -45,7 +45,7 @@ public final class LocalCommandRunner implements CommandRunner {
      * way round, a shell could run its next line between its child's death and its own.
      */
     private static void killTree(Process process) {
-        java.util.List<ProcessHandle> children = process.descendants().toList();
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
     }
