@@ -303,8 +303,8 @@ class ClusterEndToEndTest {
     }
 
     private static Optional<TreeItem<?>> find(TreeItem<?> item, String node, String name) {
-        if (item.getValue() instanceof dev.hydra.ui.cluster.ContainerRow row && name.equals(row.name())
-                && node.equals(row.node())) {
+        if (item.getValue() instanceof dev.hydra.ui.cluster.LiveContainerRow live && name.equals(live.row().name())
+                && node.equals(live.row().node())) {
             return Optional.of(item);
         }
         for (TreeItem<?> child : item.getChildren()) {

@@ -28,7 +28,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class ContainersTable extends VBox {
 
     private final TextField filter = new TextField();
-    private final TreeTableView<ContainerRow> table = new TreeTableView<>();
+    private final TreeTableView<LiveContainerRow> table = new TreeTableView<>();
     private java.util.List<String> lastShape = java.util.List.of();
 
     ContainersTable(ContainersViewModel vm, ContainerLogViewModel logs) {
@@ -70,7 +70,7 @@ final class ContainersTable extends VBox {
         table.getColumns().add(text("Node", 100, ContainerRow::node));
         table.getColumns().add(text("Project", 100, r -> r.project() == null ? "" : r.project()));
         table.getColumns().add(text("State", 80, ContainerRow::state));
-        TreeTableColumn<ContainerRow, String> health = text("Health", 80, ContainerRow::health);
+        TreeTableColumn<LiveContainerRow, String> health = text("Health", 80, ContainerRow::health);
         health.setCellFactory(column -> new TreeTableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -109,18 +109,17 @@ final class ContainersTable extends VBox {
 
     /**
      * Updates the rows in place when the same containers are shown in the same groups (the usual case: only
-     * figures changed); otherwise rebuilds the tree, keeping the selected container and collapsed groups.
+     * figures changed), through each row's property, so only the cells whose text changed are touched (setting a
+     * tree item's value would make the table rebuild every cell); otherwise rebuilds the tree, keeping the selected
+     * container and collapsed groups.
      */
     private void rebuild(ContainersViewModel vm) {
         java.util.List<String> shape = shape(vm);
         if (shape.equals(lastShape) && table.getRoot() != null) {
-            java.util.Iterator<TreeItem<ContainerRow>> items = leaves(table.getRoot()).iterator();
+            java.util.Iterator<TreeItem<LiveContainerRow>> items = leaves(table.getRoot()).iterator();
             for (ContainerGroup group : vm.groups()) {
                 for (ContainerRow row : group.rows()) {
-                    TreeItem<ContainerRow> item = items.next();
-                    if (!row.equals(item.getValue())) {
-                        item.setValue(row);
-                    }
+                    items.next().getValue().update(row);
                 }
             }
             return;
@@ -130,27 +129,28 @@ final class ContainersTable extends VBox {
         Set<String> collapsed = new HashSet<>();
         if (table.getRoot() != null) {
             table.getRoot().getChildren().stream().filter(g -> !g.isExpanded() && g.getValue() != null)
-                    .forEach(g -> collapsed.add(g.getValue().name()));
+                    .forEach(g -> collapsed.add(g.getValue().row().name()));
         }
-        TreeItem<ContainerRow> root = new TreeItem<>();
-        TreeItem<ContainerRow> select = null;
+        TreeItem<LiveContainerRow> root = new TreeItem<>();
+        TreeItem<LiveContainerRow> select = null;
         for (ContainerGroup group : vm.groups()) {
-            TreeItem<ContainerRow> parent = root;
+            TreeItem<LiveContainerRow> parent = root;
             if (group.title() != null) {
-                parent = new TreeItem<>(new ContainerRow(null, null, group.title() + "  (" + group.rows().size() + ")",
-                        null, "", "", "", -1, 0, null, "", null, "", "", "", false));
-                parent.setExpanded(!collapsed.contains(parent.getValue().name()));
+                ContainerRow header = new ContainerRow(null, null, group.title() + "  (" + group.rows().size() + ")",
+                        null, "", "", "", -1, 0, null, "", null, "", "", "", false);
+                parent = new TreeItem<>(new LiveContainerRow(header));
+                parent.setExpanded(!collapsed.contains(header.name()));
                 root.getChildren().add(parent);
             }
             for (ContainerRow row : group.rows()) {
-                TreeItem<ContainerRow> item = new TreeItem<>(row);
+                TreeItem<LiveContainerRow> item = new TreeItem<>(new LiveContainerRow(row));
                 parent.getChildren().add(item);
                 if (selected != null && row.id().equals(selected.id()) && row.node().equals(selected.node())) {
                     select = item;
                 }
             }
         }
-        java.util.List<TreeTableColumn<ContainerRow, ?>> order = java.util.List.copyOf(table.getSortOrder());
+        java.util.List<TreeTableColumn<LiveContainerRow, ?>> order = java.util.List.copyOf(table.getSortOrder());
         table.setRoot(root);
         table.getSortOrder().setAll(order);
         if (select != null) {
@@ -167,10 +167,10 @@ final class ContainersTable extends VBox {
         return shape;
     }
 
-    private static java.util.List<TreeItem<ContainerRow>> leaves(TreeItem<ContainerRow> root) {
-        java.util.List<TreeItem<ContainerRow>> leaves = new java.util.ArrayList<>();
-        for (TreeItem<ContainerRow> child : root.getChildren()) {
-            if (child.getValue() != null && child.getValue().id() == null) {
+    private static java.util.List<TreeItem<LiveContainerRow>> leaves(TreeItem<LiveContainerRow> root) {
+        java.util.List<TreeItem<LiveContainerRow>> leaves = new java.util.ArrayList<>();
+        for (TreeItem<LiveContainerRow> child : root.getChildren()) {
+            if (child.getValue() != null && child.getValue().row().id() == null) {
                 leaves.addAll(child.getChildren());
             } else {
                 leaves.add(child);
@@ -180,12 +180,12 @@ final class ContainersTable extends VBox {
     }
 
     private ContainerRow selectedRow() {
-        TreeItem<ContainerRow> item = table.getSelectionModel().getSelectedItem();
-        return isContainer(item) ? item.getValue() : null;
+        TreeItem<LiveContainerRow> item = table.getSelectionModel().getSelectedItem();
+        return isContainer(item) ? item.getValue().row() : null;
     }
 
-    private static boolean isContainer(TreeItem<ContainerRow> item) {
-        return item != null && item.getValue() != null && item.getValue().id() != null;
+    private static boolean isContainer(TreeItem<LiveContainerRow> item) {
+        return item != null && item.getValue() != null && item.getValue().row().id() != null;
     }
 
     private Button action(String text, Feather icon, java.util.function.Consumer<ContainerRow> act) {
@@ -199,21 +199,22 @@ final class ContainersTable extends VBox {
         return button;
     }
 
-    private static TreeTableColumn<ContainerRow, String> text(String title, double width,
+    private static TreeTableColumn<LiveContainerRow, String> text(String title, double width,
             Function<ContainerRow, String> value) {
-        TreeTableColumn<ContainerRow, String> column = new TreeTableColumn<>(title);
+        TreeTableColumn<LiveContainerRow, String> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue() == null ? ""
-                : value.apply(cell.getValue().getValue())));
+        column.setCellValueFactory(cell -> cell.getValue().getValue() == null ? new ReadOnlyObjectWrapper<>("")
+                : cell.getValue().getValue().rowProperty().map(value));
         return column;
     }
 
     /** A column that prints {@code text} but sorts by {@code key} (numbers sort as numbers, not as text). */
-    private static <N extends Comparable<N>> TreeTableColumn<ContainerRow, ContainerRow> sortedBy(String title,
+    private static <N extends Comparable<N>> TreeTableColumn<LiveContainerRow, ContainerRow> sortedBy(String title,
             double width, Function<ContainerRow, String> text, Function<ContainerRow, N> key) {
-        TreeTableColumn<ContainerRow, ContainerRow> column = new TreeTableColumn<>(title);
+        TreeTableColumn<LiveContainerRow, ContainerRow> column = new TreeTableColumn<>(title);
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
+        column.setCellValueFactory(cell -> cell.getValue().getValue() == null ? new ReadOnlyObjectWrapper<>()
+                : cell.getValue().getValue().rowProperty());
         column.setComparator(Comparator.nullsFirst(Comparator.comparing(key)));
         column.setCellFactory(c -> new TreeTableCell<>() {
             @Override

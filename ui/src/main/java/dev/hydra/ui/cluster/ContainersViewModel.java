@@ -110,7 +110,7 @@ public final class ContainersViewModel {
 
     private ContainerRow row(Container c, Instant now) {
         long up = c.running() && c.startedAt() != null ? Math.max(0, Duration.between(c.startedAt(), now).toSeconds()) : -1;
-        String uptime = up >= 0 ? Formats.duration(Duration.ofSeconds(up))
+        String uptime = up == 0 ? "0 s" : up > 0 ? Formats.duration(Duration.ofSeconds(up))
                 : "exited".equals(c.state()) && c.exitCode() != null ? "exit " + c.exitCode() : c.state();
         String memory = c.memoryUsedBytes() == null ? "" : Formats.bytes(c.memoryUsedBytes());
         return new ContainerRow(c.node(), c.id(), c.name(), c.composeProject(), c.state(),

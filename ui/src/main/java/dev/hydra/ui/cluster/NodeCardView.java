@@ -6,7 +6,12 @@ import dev.hydra.ui.controls.CoreBars;
 import dev.hydra.ui.controls.Figure;
 import dev.hydra.ui.controls.Meter;
 import dev.hydra.ui.controls.Sparkline;
-import javafx.beans.property.SimpleObjectProperty;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -61,8 +66,8 @@ public final class NodeCardView extends VBox {
 
         VBox disks = new VBox(6);
         disks.getStyleClass().add("hl-disks");
-        Lists.render(vm.disks(), () -> disks.getChildren().setAll(vm.disks().stream()
-                .map(d -> (Node) new Meter(d.mount(), constant(d.usageText()), constant(d.fraction()))).toList()));
+        List<DiskMeter> diskMeters = new ArrayList<>();
+        Lists.render(vm.disks(), () -> showDisks(vm.disks(), diskMeters, disks));
 
         Label gpus = new Label(null, new FontIcon(Feather.CPU));
         gpus.getStyleClass().add("hl-gpu-summary");
@@ -134,7 +139,30 @@ public final class NodeCardView extends VBox {
         return label;
     }
 
-    private static <T> ObservableValue<T> constant(T value) {
-        return new SimpleObjectProperty<>(value);
+    /** Moves the meters when the same filesystems are mounted (every refresh); rebuilds them when mounts change. */
+    private static void showDisks(List<DiskRow> rows, List<DiskMeter> meters, VBox box) {
+        boolean sameMounts = rows.size() == meters.size();
+        for (int i = 0; sameMounts && i < rows.size(); i++) {
+            sameMounts = rows.get(i).mount().equals(meters.get(i).mount);
+        }
+        if (!sameMounts) {
+            meters.clear();
+            rows.forEach(row -> meters.add(new DiskMeter(row.mount())));
+            box.getChildren().setAll(meters.stream().map(DiskMeter::view).toList());
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            meters.get(i).text.set(rows.get(i).usageText());
+            meters.get(i).fraction.set(rows.get(i).fraction());
+        }
+    }
+
+    private record DiskMeter(String mount, StringProperty text, DoubleProperty fraction, Meter view) {
+        DiskMeter(String mount) {
+            this(mount, new SimpleStringProperty(), new SimpleDoubleProperty());
+        }
+
+        private DiskMeter(String mount, StringProperty text, DoubleProperty fraction) {
+            this(mount, text, fraction, new Meter(mount, text, fraction));
+        }
     }
 }

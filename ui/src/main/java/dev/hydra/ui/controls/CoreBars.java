@@ -15,8 +15,14 @@ public final class CoreBars extends Region {
         setMinHeight(14);
     }
 
+    /** New figures move the bars; only a change in the number of cores adds or removes nodes (and their CSS). */
     public void setFractions(List<Double> newFractions) {
+        boolean sameCount = newFractions.size() == fractions.size();
         fractions = List.copyOf(newFractions);
+        if (sameCount) {
+            requestLayout();
+            return;
+        }
         getChildren().clear();
         for (int i = 0; i < fractions.size(); i++) {
             Rectangle track = new Rectangle();

@@ -92,9 +92,24 @@ public final class GpuTileView extends VBox {
 
     /**
      * The processes as a plain grid: a tile per GPU with a table each would cost a virtualised table layout per GPU
-     * on every refresh, and these lists are short.
+     * on every refresh, and these lists are short. With as many processes as before, the labels keep their places
+     * and only their text changes (new labels would each need a CSS pass).
      */
     private static void showProcesses(GridPane grid, GpuTileViewModel vm) {
+        int columns = 4;
+        if (!vm.processes().isEmpty() && grid.getChildren().size() == columns * (vm.processes().size() + 1)) {
+            int cell = columns;
+            for (GpuProcessRow process : vm.processes()) {
+                for (String text : new String[] {Long.toString(process.pid()), process.memoryText(),
+                        process.container(), process.name()}) {
+                    ((Label) grid.getChildren().get(cell++)).setText(text);
+                }
+            }
+            return;
+        }
+        if (vm.processes().isEmpty() && grid.getChildren().size() == 1) {
+            return;
+        }
         grid.getChildren().clear();
         if (vm.processes().isEmpty()) {
             Label none = new Label("No compute processes");

@@ -52,6 +52,8 @@ public final class HydraWindow {
     private final ScheduledExecutorService ageing = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ui-ageing").daemon().factory());
     private AutoCloseable librarySubscription = () -> { };
+    /** The newest cluster snapshot; read and written on the UI thread only. */
+    private ClusterSnapshot latestSnapshot;
 
     public HydraWindow(UiContext context, UiExecutor ui) {
         shell = new ShellViewModel(context.preferences(), context.startupProblems());
@@ -69,10 +71,12 @@ public final class HydraWindow {
                 clusterPrompts, name -> actions.get() != null && actions.get().isProtected(name),
                 new ContainerLogViewModel(controls.logs(), ui, background));
         GpusViewModel gpus = new GpusViewModel(context.preferences(), gpuPrompts, controls.powerControllable());
+        // Only the view on screen takes each snapshot; the other catches up with the latest one when it is shown.
         LatestValue<ClusterSnapshot> snapshots = new LatestValue<>(ui, snapshot -> {
-            cluster.apply(snapshot);
-            gpus.apply(snapshot);
+            latestSnapshot = snapshot;
+            applyToShownView(cluster, gpus);
         });
+        shell.selectedViewProperty().subscribe(view -> applyToShownView(cluster, gpus));
         subscription = context.cluster().subscribe(snapshots::offer);
         // Cards re-age once a second even when no reading arrives (a node that stops answering turns stale). A
         // background timer rather than a Timeline: a running animation keeps the FX pulse going 60 times a second.
@@ -121,6 +125,17 @@ public final class HydraWindow {
         scene = new Scene(root, 1280, 820);
         theme.style(scene);
         controller.installKeys(scene, context.cluster()::refreshNow);
+    }
+
+    private void applyToShownView(ClusterViewModel cluster, GpusViewModel gpus) {
+        if (latestSnapshot == null) {
+            return;
+        }
+        switch (shell.selectedViewProperty().get()) {
+            case CLUSTER -> cluster.apply(latestSnapshot);
+            case GPUS -> gpus.apply(latestSnapshot);
+            default -> { }
+        }
     }
 
     private Node queue(JobQueue jobs, UiContext context, UiExecutor ui) {
