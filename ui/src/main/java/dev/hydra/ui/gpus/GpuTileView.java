@@ -1,11 +1,15 @@
 package dev.hydra.ui.gpus;
 
 import atlantafx.base.theme.Styles;
-import dev.hydra.ui.common.Lists;
 import dev.hydra.ui.controls.Figure;
 import dev.hydra.ui.controls.Meter;
 import dev.hydra.ui.controls.Sparkline;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,67 +21,94 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** One GPU: headline figures, VRAM and power meters, 15-minute history, and the processes using it. */
+/**
+ * One GPU: headline figures, VRAM and power meters, 15-minute history, and the processes using it. A tile shows
+ * whichever GPU it is given ({@link #show}), so the virtualised rows reuse their tiles as they scroll.
+ */
 public final class GpuTileView extends VBox {
 
-    public GpuTileView(GpuTileViewModel vm) {
+    private final ObjectProperty<GpuTileViewModel> tile = new SimpleObjectProperty<>(this, "tile");
+    private final GridPane processes = new GridPane();
+    private final ListChangeListener<GpuProcessRow> processesChanged = change -> showProcesses();
+
+    public GpuTileView() {
         getStyleClass().addAll("hl-card", "hl-gpu-tile");
         setSpacing(10);
         setPrefWidth(460);
+        // A list cell may offer less than the preferred height; the bars and sparklines would be squeezed to nothing.
+        setMinHeight(USE_PREF_SIZE);
 
         Label title = new Label(null, new FontIcon(Feather.CPU));
         title.getStyleClass().add(Styles.TITLE_4);
-        title.textProperty().bind(vm.titleProperty());
+        title.textProperty().bind(of(GpuTileViewModel::titleProperty));
         Label subtitle = new Label();
         subtitle.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        subtitle.textProperty().bind(vm.subtitleProperty());
+        subtitle.textProperty().bind(of(GpuTileViewModel::subtitleProperty));
 
         Label stale = new Label(null, new FontIcon(Feather.ALERT_TRIANGLE));
         stale.getStyleClass().addAll("hl-problem", Styles.WARNING);
         stale.setWrapText(true);
-        stale.textProperty().bind(vm.staleTextProperty());
-        stale.visibleProperty().bind(vm.staleProperty());
+        stale.textProperty().bind(of(GpuTileViewModel::staleTextProperty));
+        stale.visibleProperty().bind(of(GpuTileViewModel::staleProperty).orElse(false));
         stale.managedProperty().bind(stale.visibleProperty());
 
         HBox figures = new HBox(22,
-                new Figure("Utilization", vm.utilizationTextProperty()),
-                new Figure("Temperature", vm.temperatureTextProperty()),
-                new Figure("Fan", vm.fanTextProperty()),
-                new Figure("SM clock", vm.clockTextProperty()),
-                new Figure("P-state", vm.pstateTextProperty()));
+                new Figure("Utilization", of(GpuTileViewModel::utilizationTextProperty)),
+                new Figure("Temperature", of(GpuTileViewModel::temperatureTextProperty)),
+                new Figure("Fan", of(GpuTileViewModel::fanTextProperty)),
+                new Figure("SM clock", of(GpuTileViewModel::clockTextProperty)),
+                new Figure("P-state", of(GpuTileViewModel::pstateTextProperty)));
         figures.setAlignment(Pos.BOTTOM_LEFT);
 
-        Meter memory = new Meter("VRAM", vm.memoryTextProperty(), vm.memoryFractionProperty());
-        Meter power = new Meter("Power", vm.powerTextProperty(), vm.powerFractionProperty());
+        Meter memory = new Meter("VRAM", of(GpuTileViewModel::memoryTextProperty),
+                of(GpuTileViewModel::memoryFractionProperty));
+        Meter power = new Meter("Power", of(GpuTileViewModel::powerTextProperty),
+                of(GpuTileViewModel::powerFractionProperty));
 
-        HBox history = new HBox(16, history("Utilization, 15 min", vm.utilizationHistoryProperty()),
-                history("VRAM, 15 min", vm.memoryHistoryProperty()));
+        HBox history = new HBox(16, history("Utilization, 15 min", of(GpuTileViewModel::utilizationHistoryProperty)),
+                history("VRAM, 15 min", of(GpuTileViewModel::memoryHistoryProperty)));
 
-        GridPane processes = new GridPane();
         processes.getStyleClass().add("hl-processes");
         processes.setHgap(14);
         processes.setVgap(2);
-        Lists.render(vm.processes(), () -> showProcesses(processes, vm));
+        tile.addListener((obs, old, now) -> {
+            if (old != null) {
+                old.processes().removeListener(processesChanged);
+            }
+            if (now != null) {
+                now.processes().addListener(processesChanged);
+            }
+            showProcesses();
+        });
 
         Label via = new Label();
         via.getStyleClass().add("hl-via");
         via.setWrapText(true);
-        via.textProperty().bind(vm.viaTextProperty());
+        via.textProperty().bind(of(GpuTileViewModel::viaTextProperty));
         Button eco = new Button("Eco mode", new FontIcon(Feather.FEATHER));
         eco.setTooltip(new javafx.scene.control.Tooltip("Lower the power limit to the configured share of the default"));
-        eco.setOnAction(e -> vm.ecoOn());
+        eco.setOnAction(e -> tile.get().ecoOn());
         Button full = new Button("Default limit");
-        full.setOnAction(e -> vm.ecoOff());
+        full.setOnAction(e -> tile.get().ecoOff());
         Label ecoCaption = new Label("Power limit");
         ecoCaption.getStyleClass().add("caption");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox powerActions = new HBox(8, ecoCaption, spacer, eco, full);
         powerActions.setAlignment(Pos.CENTER_LEFT);
-        powerActions.visibleProperty().bind(vm.powerControllableProperty());
+        powerActions.visibleProperty().bind(of(GpuTileViewModel::powerControllableProperty).orElse(false));
         powerActions.managedProperty().bind(powerActions.visibleProperty());
 
         getChildren().addAll(title, subtitle, via, stale, figures, memory, power, powerActions, history, processes);
+    }
+
+    /** Shows this GPU's figures (null: none, for an empty row). */
+    public void show(GpuTileViewModel gpu) {
+        tile.set(gpu);
+    }
+
+    private <T> ObservableValue<T> of(Function<GpuTileViewModel, ObservableValue<T>> property) {
+        return tile.flatMap(property);
     }
 
     private static VBox history(String caption, ObservableValue<double[]> values) {
@@ -95,11 +126,13 @@ public final class GpuTileView extends VBox {
      * on every refresh, and these lists are short. With as many processes as before, the labels keep their places
      * and only their text changes (new labels would each need a CSS pass).
      */
-    private static void showProcesses(GridPane grid, GpuTileViewModel vm) {
+    private void showProcesses() {
+        GridPane grid = processes;
+        List<GpuProcessRow> rows = tile.get() == null ? List.of() : tile.get().processes();
         int columns = 4;
-        if (!vm.processes().isEmpty() && grid.getChildren().size() == columns * (vm.processes().size() + 1)) {
+        if (!rows.isEmpty() && grid.getChildren().size() == columns * (rows.size() + 1)) {
             int cell = columns;
-            for (GpuProcessRow process : vm.processes()) {
+            for (GpuProcessRow process : rows) {
                 for (String text : new String[] {Long.toString(process.pid()), process.memoryText(),
                         process.container(), process.name()}) {
                     ((Label) grid.getChildren().get(cell++)).setText(text);
@@ -107,11 +140,11 @@ public final class GpuTileView extends VBox {
             }
             return;
         }
-        if (vm.processes().isEmpty() && grid.getChildren().size() == 1) {
+        if (rows.isEmpty() && grid.getChildren().size() == 1) {
             return;
         }
         grid.getChildren().clear();
-        if (vm.processes().isEmpty()) {
+        if (rows.isEmpty()) {
             Label none = new Label("No compute processes");
             none.getStyleClass().add(Styles.TEXT_MUTED);
             grid.add(none, 0, 0);
@@ -124,7 +157,7 @@ public final class GpuTileView extends VBox {
             grid.add(header, c, 0);
         }
         int row = 1;
-        for (GpuProcessRow process : vm.processes()) {
+        for (GpuProcessRow process : rows) {
             grid.add(new Label(Long.toString(process.pid())), 0, row);
             grid.add(new Label(process.memoryText()), 1, row);
             grid.add(new Label(process.container()), 2, row);

@@ -1,6 +1,7 @@
 package dev.hydra.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.hydra.services.cluster.LocalNodeCollector;
@@ -22,6 +23,7 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +143,14 @@ class MainWindowUiTest {
                 awaitText(robot, "GPU 0 · NVIDIA H100 80GB HBM3");
                 assertThat(shown(robot, "./gpu_burn")).as("processes are listed").isPresent();
                 assertThat(shown(robot, "15.3 GiB")).isPresent();
+                assertThat(robot.lookup(".hl-gpu-tile .hl-meter-bar").queryAllAs(ProgressBar.class))
+                        .as("the VRAM and power bars are drawn, not squeezed to nothing")
+                        .allSatisfy(bar -> assertThat(bar.getHeight()).isGreaterThan(4));
+                assertThat(robot.lookup(".hl-gpu-tile .hl-meter-bar").queryAllAs(ProgressBar.class))
+                        .as("the VRAM (19.4 of 79.6 GiB) and power (632 of 700 W) bars are filled")
+                        .extracting(ProgressBar::getProgress)
+                        .satisfiesExactly(vram -> assertThat(vram).isCloseTo(0.244, within(0.01)),
+                                power -> assertThat(power).isCloseTo(0.903, within(0.01)));
             }
             if (view == ViewId.QUEUE) {
                 awaitText(robot, "Research: KV-cache quantization on 70B");
