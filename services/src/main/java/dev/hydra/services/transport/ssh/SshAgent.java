@@ -56,18 +56,22 @@ public final class SshAgent {
             return new Listing(new AgentStatus(AgentStatus.Availability.NOT_SET, null, 0, null), List.of());
         }
         try {
-            String refusal = within(timeout, this::connectionProblem);
-            if (refusal != null) {
-                return notAnswering(refusal);
-            }
-            List<Identity> identities = within(timeout, () -> List.copyOf(repository().getIdentities()));
-            return new Listing(new AgentStatus(AgentStatus.Availability.PRESENT, socket, identities.size(), null),
-                    identities.stream().map(identity -> new AgentKey(this, identity)).toList());
+            return within(timeout, this::ask);
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
             return notAnswering(e.getMessage());
         }
+    }
+
+    private Listing ask() throws AgentProxyException {
+        String refusal = connectionProblem();
+        if (refusal != null) {
+            return notAnswering(refusal);
+        }
+        List<Identity> identities = List.copyOf(repository().getIdentities());
+        return new Listing(new AgentStatus(AgentStatus.Availability.PRESENT, socket, identities.size(), null),
+                identities.stream().map(identity -> new AgentKey(this, identity)).toList());
     }
 
     /** The agent's signature of {@code data} with the key {@code identity}, in SSH wire form (algorithm, blob). */
@@ -89,7 +93,7 @@ public final class SshAgent {
         try (SocketChannel ignored = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             return null;
         } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return messageOf(e);
         }
     }
 
@@ -107,12 +111,16 @@ public final class SshAgent {
             task.cancel(true);
             throw new IOException("no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
+            throw new IOException(messageOf(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while asking the ssh-agent");
         }
+    }
+
+    private static String messageOf(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** What the agent said when asked for its keys. */
