@@ -89,8 +89,8 @@ public final class AppComposition implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
-     *                    LETTA_API_KEY for chat
+     * @param environment the process environment: PATH for programs, HOME and SSH_AUTH_SOCK (the ssh-agent) for SSH,
+     *                    HYDRA_DB_PASSWORD for PostgreSQL, LETTA_API_KEY for chat
      */
     public AppComposition(AppPaths paths, Clock clock, Map<String, String> environment) {
         this.paths = paths;

@@ -22,6 +22,7 @@ import dev.hydra.services.prometheus.PrometheusTelemetry;
 import dev.hydra.services.transport.http.HttpClients;
 import dev.hydra.services.transport.ssh.HostKeyStore;
 import dev.hydra.services.transport.ssh.SocketForward;
+import dev.hydra.services.transport.ssh.SshAgent;
 import dev.hydra.services.transport.ssh.SshCommandRunner;
 import dev.hydra.services.transport.ssh.SshConnection;
 import dev.hydra.services.transport.ssh.SshTarget;
@@ -51,6 +52,7 @@ public final class ClusterConnections implements ActionTargets, ContainerLogSour
     private final HydraConfig config;
     private final Clock clock;
     private final HostKeyStore hostKeys;
+    private final SshAgent sshAgent;
     private final Map<String, NodeConfig> nodes = new LinkedHashMap<>();
     private final Map<String, SshConnection> ssh = new LinkedHashMap<>();
     private final Map<String, ContainerRuntime> docker = new LinkedHashMap<>();
@@ -65,6 +67,7 @@ public final class ClusterConnections implements ActionTargets, ContainerLogSour
         this.clock = clock;
         Path home = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
         this.hostKeys = new HostKeyStore(home.resolve(".ssh/known_hosts"), paths.dataDir().resolve("ssh/known_hosts"));
+        this.sshAgent = SshAgent.fromEnvironment(environment);
         this.prometheus = config.prometheus() == null ? null : new PrometheusTelemetry(new PrometheusClient(
                 HttpClients.withTimeouts(config.prometheus().timeout(), config.prometheus().timeout()),
                 config.prometheus().url()), clock, config.refreshInterval().dividedBy(2));
@@ -79,7 +82,7 @@ public final class ClusterConnections implements ActionTargets, ContainerLogSour
                         : SshTarget.defaultIdentityFiles(home);
                 String user = node.ssh().user() != null ? node.ssh().user() : System.getProperty("user.name");
                 ssh.put(node.name(), new SshConnection(new SshTarget(node.host(), node.ssh().port(), user, keys,
-                        node.timeout()), hostKeys));
+                        node.timeout()), hostKeys, sshAgent));
             }
             String dockerHost = dockerHost(node);
             if (dockerHost != null) {
@@ -147,6 +150,16 @@ public final class ClusterConnections implements ActionTargets, ContainerLogSour
 
     public HostKeyStore hostKeys() {
         return hostKeys;
+    }
+
+    /** The user's ssh-agent (SSH_AUTH_SOCK of the environment the app started with), shared by every node. */
+    public SshAgent sshAgent() {
+        return sshAgent;
+    }
+
+    /** Whether any node is reached over SSH. */
+    public boolean usesSsh() {
+        return !ssh.isEmpty();
     }
 
     /** The SSH connection of a node, if it has one. */

@@ -24,14 +24,22 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..",
                     "javafx.concurrent..", "javafx.fxml..", "javafx.application..", "javafx.animation..",
                     "org.controlsfx..", "atlantafx..", "eu.hansolo..", "org.kordamp..", "okhttp3..",
-                    "net.schmizz..", "com.hierynomus..", "com.github.dockerjava..", "java.sql..", "org.jdbi..")
+                    "net.schmizz..", "com.hierynomus..", "com.jcraft..", "com.github.dockerjava..", "java.sql..",
+                    "org.jdbi..")
             .because("view models are tested without the JavaFX toolkit and never talk to a transport directly");
 
     @ArchTest
     static final ArchRule uiSeesNoTransportOrJdbc = noClasses().that().resideInAPackage("dev.hydra.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.jdbi..", "com.zaxxer..",
-                    "okhttp3..", "net.schmizz..", "com.hierynomus..", "com.github.dockerjava..", "oshi..")
+                    "okhttp3..", "net.schmizz..", "com.hierynomus..", "com.jcraft..", "com.github.dockerjava..",
+                    "oshi..")
             .because("the UI sees service interfaces and records only");
+
+    @ArchTest
+    static final ArchRule jschOnlyAsTheAgentClient = noClasses().that()
+            .resideOutsideOfPackage("dev.hydra.services.transport.ssh").should().dependOnClassesThat()
+            .resideInAPackage("com.jcraft..")
+            .because("sshj is the SSH client; JSch only talks to the ssh-agent, inside transport.ssh");
 
     @ArchTest
     static final ArchRule noAwtOrSwing = noClasses().that().resideOutsideOfPackage("dev.hydra.services.imaging..")

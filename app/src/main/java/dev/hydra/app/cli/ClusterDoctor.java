@@ -6,14 +6,21 @@ import dev.hydra.services.config.NodeConfig;
 import dev.hydra.services.containers.ContainerReport;
 import dev.hydra.services.diagnostics.Finding;
 import dev.hydra.services.health.ServiceHealth;
+import dev.hydra.services.transport.ssh.AgentStatus;
 import dev.hydra.services.transport.ssh.HostKeyException;
 import dev.hydra.services.transport.ssh.SshConnection;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** hydra doctor's checks of what hydra.yaml says about the cluster: Prometheus, Alertmanager, nodes, services. */
+/**
+ * hydra doctor's checks of what hydra.yaml says about the cluster: Prometheus, Alertmanager, the ssh-agent (when a node
+ * uses SSH), nodes, services.
+ */
 final class ClusterDoctor {
+
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(5);
 
     private final AppComposition app;
 
@@ -38,6 +45,9 @@ final class ClusterDoctor {
                     ? Finding.ok("alerts", app.config().alertmanager().url() + " answers (API v2)")
                     : Finding.problem("alerts", status.message(), "check alertmanager.url in hydra.yaml"));
         }
+        if (app.cluster().usesSsh()) {
+            findings.add(sshAgent());
+        }
         for (NodeConfig node : app.cluster().nodes()) {
             app.cluster().ssh(node.name()).ifPresent(ssh -> findings.add(ssh(node, ssh)));
             app.cluster().containers(node.name()).ifPresent(docker -> {
@@ -59,6 +69,26 @@ final class ClusterDoctor {
         return findings;
     }
 
+    /** The agent every SSH node may log in with after its key files. A missing or stale agent is not a problem. */
+    private Finding sshAgent() {
+        AgentStatus agent;
+        try {
+            agent = app.cluster().sshAgent().status(AGENT_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Finding.problem("ssh-agent", "interrupted", null);
+        }
+        return switch (agent.availability()) {
+            case NOT_SET -> Finding.info("ssh-agent", agent.describe() + ": SSH logs in with key files only");
+            case NOT_ANSWERING -> new Finding(Finding.Severity.WARNING, "ssh-agent", agent.describe()
+                    + "; SSH logs in with key files only", "start the agent again (eval $(ssh-agent); ssh-add) in the "
+                    + "shell that starts hydra, or unset SSH_AUTH_SOCK");
+            case PRESENT -> agent.keyCount() == 0
+                    ? Finding.info("ssh-agent", agent.describe() + "; add one with ssh-add if a node needs it")
+                    : Finding.ok("ssh-agent", agent.describe() + ", offered to every node after its key files");
+        };
+    }
+
     private static Finding ssh(NodeConfig node, SshConnection ssh) {
         try {
             ssh.exec("true", node.timeout());
@@ -71,7 +101,7 @@ final class ClusterDoctor {
                     : Finding.problem("ssh", e.getMessage(), "find out why the key changed before trusting it again");
         } catch (IOException e) {
             return Finding.problem("ssh", node.name() + ": " + e.getMessage(), "check the node's host, ssh.port and "
-                    + "ssh.identityFile in hydra.yaml");
+                    + "ssh.identityFile in hydra.yaml, or the keys in your ssh-agent (ssh-add -l)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Finding.problem("ssh", node.name() + ": interrupted", null);

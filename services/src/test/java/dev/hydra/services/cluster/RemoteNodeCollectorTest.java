@@ -13,6 +13,7 @@ import dev.hydra.services.transport.http.HttpClients;
 import dev.hydra.services.transport.process.CommandRunner;
 import dev.hydra.services.transport.ssh.HostKeyStore;
 import dev.hydra.services.transport.ssh.SshCommandRunner;
+import dev.hydra.services.transport.ssh.SshAgent;
 import dev.hydra.services.transport.ssh.SshConnection;
 import dev.hydra.services.transport.ssh.SshTarget;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class RemoteNodeCollectorTest {
             Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
             SshConnection ssh = new SshConnection(new SshTarget("127.0.0.1", sshd.port(), sshd.user(),
                     List.of(sshd.clientKey()), Duration.ofSeconds(5)), new HostKeyStore(dir.resolve("known_hosts"),
-                    dir.resolve("app_known_hosts")));
+                    dir.resolve("app_known_hosts")), SshAgent.fromEnvironment(Map.of()));
             PrometheusTelemetry deadPrometheus = new PrometheusTelemetry(new PrometheusClient(HttpClients.shared(),
                     "http://127.0.0.1:1"), Clock.systemUTC(), INTERVAL);
             RemoteNodeCollector collector = new RemoteNodeCollector(new RemoteNodeSources("gpu-node", "127.0.0.1",

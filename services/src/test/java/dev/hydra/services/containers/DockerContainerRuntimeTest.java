@@ -114,7 +114,8 @@ class DockerContainerRuntimeTest {
             java.nio.file.Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
             var ssh = new dev.hydra.services.transport.ssh.SshConnection(new dev.hydra.services.transport.ssh.SshTarget(
                     "127.0.0.1", sshd.port(), sshd.user(), List.of(sshd.clientKey()), Duration.ofSeconds(5)),
-                    new dev.hydra.services.transport.ssh.HostKeyStore(dir.resolve("known_hosts"), dir.resolve("app")));
+                    new dev.hydra.services.transport.ssh.HostKeyStore(dir.resolve("known_hosts"), dir.resolve("app")),
+                    dev.hydra.services.transport.ssh.SshAgent.fromEnvironment(java.util.Map.of()));
             var forward = ssh.forwardUnixSocket(docker.socket().toString());
             AtomicInteger forwardedChanges = new AtomicInteger();
             DockerContainerRuntime remote = new DockerContainerRuntime("remote", "tcp://127.0.0.1:" + forward.localPort(),

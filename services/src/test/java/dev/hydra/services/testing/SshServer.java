@@ -87,6 +87,19 @@ public final class SshServer implements AutoCloseable {
         return dir.resolve("client_ed25519");
     }
 
+    /** From now on only these public keys may log in (sshd reads its authorized_keys at every login). */
+    public void authorizeOnly(Path... publicKeys) {
+        StringBuilder lines = new StringBuilder();
+        try {
+            for (Path key : publicKeys) {
+                lines.append(Files.readString(key).strip()).append('\n');
+            }
+            Files.writeString(dir.resolve("authorized_keys"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The host key's public half, as a known_hosts line for 127.0.0.1 on this port. */
     public String knownHostsLine() {
         try {

@@ -5,10 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,13 +17,13 @@ import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SSH connection to one node, opened on first use and re-opened after it drops. Thread-safe: commands run
- * side by side as separate sessions on the one connection. Host keys are verified by the {@link HostKeyStore}.
+ * side by side as separate sessions on the one connection. Host keys are verified by the {@link HostKeyStore}; the
+ * login is by key: key files and the user's ssh-agent, never a password.
  */
 public final class SshConnection implements AutoCloseable {
 
@@ -37,11 +34,14 @@ public final class SshConnection implements AutoCloseable {
 
     private final SshTarget target;
     private final HostKeyStore hostKeys;
+    private final SshAgent agent;
     private SSHClient client;
 
-    public SshConnection(SshTarget target, HostKeyStore hostKeys) {
+    /** Logs in with the target's key files, then with the keys {@code agent} holds (see {@link LoginMethods}). */
+    public SshConnection(SshTarget target, HostKeyStore hostKeys, SshAgent agent) {
         this.target = target;
         this.hostKeys = hostKeys;
+        this.agent = agent;
     }
 
     public SshTarget target() {
@@ -142,12 +142,7 @@ public final class SshConnection implements AutoCloseable {
         }
         try {
             fresh.getConnection().getKeepAlive().setKeepAliveInterval(KEEP_ALIVE_SECONDS);
-            fresh.authPublickey(target.user(), keys(fresh));
-        } catch (UserAuthException e) {
-            closeQuietly(fresh);
-            throw new IOException(target.describe() + " refused the login with key " + names(target.identityFiles())
-                    + ": add its public key to ~" + target.user() + "/.ssh/authorized_keys on " + target.host()
-                    + ", or set ssh.identityFile in hydra.yaml", e);
+            logIn(fresh);
         } catch (IOException e) {
             closeQuietly(fresh);
             throw e;
@@ -157,26 +152,26 @@ public final class SshConnection implements AutoCloseable {
         return client;
     }
 
-    private List<KeyProvider> keys(SSHClient ssh) throws IOException {
-        if (target.identityFiles().isEmpty()) {
-            throw new IOException("no SSH key to log in to " + target.describe() + ": none of ~/.ssh/id_ed25519, "
-                    + "id_ecdsa, id_rsa exists; set ssh.identityFile in hydra.yaml");
+    private void logIn(SSHClient ssh) throws IOException {
+        LoginMethods login = LoginMethods.prepare(ssh, target, agent);
+        if (login.isEmpty()) {
+            throw new IOException("no SSH key to log in to " + target.describe() + ": " + login.describe()
+                    + ". Set ssh.identityFile in hydra.yaml, or add your key to ssh-agent (ssh-add)");
         }
-        List<KeyProvider> keys = new ArrayList<>();
-        for (Path file : target.identityFiles()) {
-            if (!Files.isReadable(file)) {
-                throw new IOException("SSH key " + file + " cannot be read (ssh.identityFile in hydra.yaml)");
-            }
-            try {
-                KeyProvider provider = ssh.loadKeys(file.toString());
-                provider.getPrivate();
-                keys.add(provider);
-            } catch (IOException e) {
-                throw new IOException("SSH key " + file + " cannot be used: " + e.getMessage()
-                        + " (encrypted keys are not supported yet; use a key without a passphrase for this app)", e);
-            }
+        try {
+            ssh.auth(target.user(), login.methods());
+        } catch (UserAuthException e) {
+            throw new IOException(target.describe() + " refused the login; tried " + login.describe() + ". " + fix(), e);
+        } catch (TransportException e) {
+            // also how OpenSSH ends a login after MaxAuthTries keys ("Too many authentication failures")
+            throw new IOException(target.describe() + " closed the connection during the login (" + e.getMessage()
+                    + "); tried " + login.describe() + ". " + fix(), e);
         }
-        return keys;
+    }
+
+    private String fix() {
+        return "Add your public key to ~" + target.user() + "/.ssh/authorized_keys on " + target.host()
+                + ", set ssh.identityFile in hydra.yaml, or add the key to ssh-agent (ssh-add)";
     }
 
     private synchronized void drop(SSHClient broken) {
@@ -201,10 +196,6 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("closing an SSH connection failed", e);
         }
-    }
-
-    private static String names(List<Path> files) {
-        return files.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("(none)");
     }
 
     private static String describe(IOException e) {

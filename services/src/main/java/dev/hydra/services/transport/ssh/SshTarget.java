@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Where and as whom to log in. Key authentication only: there is no password.
  *
- * @param identityFiles OpenSSH private key files to offer, in order (unencrypted; encrypted keys need an agent,
- *                      which is not supported yet)
- * @param timeout       for connecting, and the default for one command
+ * @param identityFiles OpenSSH private key files to offer, in order, before the ssh-agent's keys (unencrypted: an
+ *                      encrypted key is used through the agent)
+ * @param timeout       for connecting, for each question to the ssh-agent, and the default for one command
  */
 public record SshTarget(String host, int port, String user, List<Path> identityFiles, Duration timeout) {
 

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SSH against a real OpenSSH sshd on loopback: host keys, commands, timeouts, socket forwarding. */
 class SshConnectionTest {
+
+    private static final SshAgent NO_AGENT = SshAgent.fromEnvironment(Map.of());
 
     private static SshServer server;
     private static NvidiaSmiStandIn standIn;
@@ -53,7 +56,7 @@ class SshConnectionTest {
     @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintUntilTheUserAcceptsIt() throws Exception {
         HostKeyStore keys = new HostKeyStore(dir.resolve("user_known_hosts"), dir.resolve("app/known_hosts"));
-        SshConnection ssh = new SshConnection(target(), keys);
+        SshConnection ssh = new SshConnection(target(), keys, NO_AGENT);
 
         assertThatThrownBy(() -> ssh.exec("echo ok", Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(HostKeyException.class, e -> {
@@ -68,7 +71,8 @@ class SshConnectionTest {
 
         assertThat(Files.readString(dir.resolve("app/known_hosts"))).contains("[127.0.0.1]:" + server.port());
         assertThat(ssh.exec("echo ok", Duration.ofSeconds(5)).stdout()).isEqualTo("ok\n");
-        assertThat(new SshConnection(target(), new HostKeyStore(dir.resolve("none"), dir.resolve("app/known_hosts")))
+        assertThat(new SshConnection(target(), new HostKeyStore(dir.resolve("none"), dir.resolve("app/known_hosts")),
+                NO_AGENT)
                 .exec("echo again", Duration.ofSeconds(5)).stdout()).as("remembered in the app's known_hosts")
                 .isEqualTo("again\n");
         ssh.close();
@@ -77,7 +81,7 @@ class SshConnectionTest {
     @Test
     void aFingerprintOtherThanThePresentedOneIsNotAccepted() throws Exception {
         HostKeyStore keys = new HostKeyStore(dir.resolve("none"), dir.resolve("app/known_hosts"));
-        SshConnection ssh = new SshConnection(target(), keys);
+        SshConnection ssh = new SshConnection(target(), keys, NO_AGENT);
         assertThatThrownBy(() -> ssh.exec("true", Duration.ofSeconds(5))).isInstanceOf(HostKeyException.class);
 
         assertThatThrownBy(() -> keys.trust("127.0.0.1", server.port(), "SHA256:somethingElse"))
@@ -95,7 +99,7 @@ class SshConnectionTest {
         Files.writeString(userKnownHosts, "[127.0.0.1]:" + server.port() + " " + other[0] + " " + other[1] + "\n");
         HostKeyStore keys = new HostKeyStore(userKnownHosts, dir.resolve("app/known_hosts"));
 
-        assertThatThrownBy(() -> new SshConnection(target(), keys).exec("echo ok", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new SshConnection(target(), keys, NO_AGENT).exec("echo ok", Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(HostKeyException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HostKeyException.Kind.CHANGED);
                     assertThat(e.getMessage()).startsWith("HOST KEY CHANGED").contains(server.hostKeyFingerprint());
@@ -175,13 +179,13 @@ class SshConnectionTest {
         HostKeyStore keys = knownKeys();
         SshTarget target = new SshTarget("127.0.0.1", server.port(), server.user(), List.of(wrongKey),
                 Duration.ofSeconds(5));
-        assertThatThrownBy(() -> new SshConnection(target, keys).exec("true", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new SshConnection(target, keys, NO_AGENT).exec("true", Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class).hasMessageContaining("refused the login")
                 .hasMessageContaining("authorized_keys");
     }
 
     private SshConnection trusted() throws IOException {
-        return new SshConnection(target(), knownKeys());
+        return new SshConnection(target(), knownKeys(), NO_AGENT);
     }
 
     private HostKeyStore knownKeys() throws IOException {
