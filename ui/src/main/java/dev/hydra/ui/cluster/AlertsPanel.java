@@ -31,7 +31,7 @@ final class AlertsPanel extends HBox {
         alertSummary.textProperty().bind(vm.alertSummaryProperty());
         TableView<AlertRow> alerts = new TableView<>(vm.alerts());
         alerts.setId("alerts");
-        alerts.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        alerts.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "hl-one-line-rows");
         alerts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         alerts.setPlaceholder(new Label("Nothing firing"));
         alerts.setPrefHeight(200);
@@ -76,7 +76,7 @@ final class AlertsPanel extends HBox {
         servicesTitle.getStyleClass().add(Styles.TITLE_4);
         TableView<ServiceRow> services = new TableView<>(vm.services());
         services.setId("services");
-        services.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        services.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "hl-one-line-rows");
         services.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         services.setPlaceholder(new Label("No services configured (services: in hydra.yaml)"));
         services.setPrefHeight(200);

@@ -62,7 +62,7 @@ final class ContainersTable extends VBox {
 
         table.setId("containers");
         table.setShowRoot(false);
-        table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "hl-one-line-rows");
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(320);
         table.setPlaceholder(new Label("No containers: configure docker for a node in hydra.yaml"));
