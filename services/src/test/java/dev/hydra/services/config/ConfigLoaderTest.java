@@ -153,8 +153,8 @@ class ConfigLoaderTest {
 
         assertThat(problem.line()).isEqualTo(1);
         assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: actions, alertmanager, "
-                + "comfyui, database, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, review, serve, "
-                + "services");
+                + "comfyui, database, learning, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, review, "
+                + "serve, services");
         assertThat(problem.fix()).isEqualTo("did you mean 'refreshInterval'?");
         assertThat(loaded.config()).as("falls back to the embedded default").isEqualTo(HydraConfig.embeddedDefault());
     }
