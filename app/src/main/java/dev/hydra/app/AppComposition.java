@@ -8,7 +8,12 @@ import dev.hydra.services.chat.OsKeyring;
 import dev.hydra.services.cluster.LocalNodeCollector;
 import dev.hydra.services.cluster.NodeCollector;
 import dev.hydra.services.cluster.TelemetryService;
+import dev.hydra.services.comfy.ComfyException;
 import dev.hydra.services.comfy.ComfyUiClient;
+import dev.hydra.services.learning.ComfyChoices;
+import dev.hydra.services.learning.Comparisons;
+import dev.hydra.services.learning.PreferenceLearning;
+import dev.hydra.services.learning.Regenerator;
 import dev.hydra.services.config.ConfigLoader;
 import dev.hydra.services.config.HydraConfig;
 import dev.hydra.services.config.LettaConfig;
@@ -86,6 +91,7 @@ public final class AppComposition implements AutoCloseable {
     private String role = "cli";
     private DatabaseAssetLibrary assets;
     private ThumbnailCache thumbnails;
+    private PreferenceLearning learning;
 
     /**
      * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
@@ -155,6 +161,34 @@ public final class AppComposition implements AutoCloseable {
                     new Classifier(review.characters(), review.scenes()));
         }
         return assets;
+    }
+
+    /** Preference learning over the library's decisions and the comparisons (learning in hydra.yaml). */
+    public synchronized PreferenceLearning learning() throws DatabaseException {
+        if (learning == null) {
+            learning = new PreferenceLearning(assets(), new Comparisons(database().jdbi(), clock), config().learning());
+        }
+        return learning;
+    }
+
+    /** Re-generations through the queue: the image's own graph, a new seed, and the learned settings when asked. */
+    public Regenerator regenerator() throws DatabaseException {
+        return new Regenerator(assets(), learning(), jobs(), comfyChoices(), RandomGenerator.getDefault());
+    }
+
+    /** What comfyui.url lists for a combo input (its /object_info); nothing without a ComfyUI server. */
+    ComfyChoices comfyChoices() {
+        if (config().comfyui() == null) {
+            return ComfyChoices.NONE;
+        }
+        ComfyUiClient client = new ComfyUiClient(config().comfyui().url(), HttpClients.shared());
+        return (nodeClass, input) -> {
+            try {
+                return client.comboOptions(nodeClass, input);
+            } catch (ComfyException e) {
+                throw new ComfyChoices.ChoicesUnavailable(e.getMessage());
+            }
+        };
     }
 
     /** The history of comfyui.url, for importing its images into the library; empty without a ComfyUI server. */
@@ -269,11 +303,20 @@ public final class AppComposition implements AutoCloseable {
         return client == null ? LettaMessenger.NOT_CONFIGURED : new LettaJobMessenger(client);
     }
 
-    /** Images a job produces join the review library (as well as the job's outputs), with the job as their origin. */
+    /**
+     * Images a job produces join the review library (as well as the job's outputs), with the job as their origin
+     * and, for a re-generation, the image it re-generates as their parent.
+     */
     AssetSink assetSink() throws DatabaseException {
         AssetLibrary library = assets();
         return asset -> {
-            IndexOutcome outcome = library.register(asset.file(), AssetOrigin.job(asset.jobId(), null));
+            Long parent = asset.parentAssetId();
+            if (parent != null && library.get(parent).isEmpty()) {
+                LOG.warn("Job {} names asset {} as its parent, which the library does not have; {} is kept without it",
+                        asset.jobId(), parent, asset.file());
+                parent = null;
+            }
+            IndexOutcome outcome = library.register(asset.file(), AssetOrigin.job(asset.jobId(), parent));
             if (outcome.kind() == IndexOutcome.Kind.FAILED) {
                 LOG.warn("Job {} produced {}, which the library could not index: {}", asset.jobId(), asset.file(),
                         outcome.message());
