@@ -10,6 +10,7 @@ import dev.hydra.ui.common.Banner;
 import dev.hydra.ui.common.Formats;
 import dev.hydra.ui.common.Preferences;
 import dev.hydra.ui.chat.ChatSetup;
+import dev.hydra.ui.review.LearningServices;
 import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewSettings;
 import dev.hydra.services.review.LibraryService;
@@ -89,6 +90,17 @@ public final class Desktop {
         return new ReviewSettings(review.reasonKeys(), references, app.paths().dataDir().resolve("trash"));
     }
 
+    /** Predictions, the Learning page and comparisons need the database; re-generation also needs the queue. */
+    static LearningServices learningServices(AppComposition app, boolean queue) {
+        try {
+            return new LearningServices(app.learning(), queue ? app.regenerator() : null,
+                    app.config().learning().regenerate());
+        } catch (DatabaseException e) {
+            LOG.error("Database unavailable; preference learning is off", e);
+            return LearningServices.NONE;
+        }
+    }
+
     public static int run(AppComposition app) {
         List<Banner> problems = new ArrayList<>(configProblems(app.loadedConfig()));
         Preferences preferences;
@@ -111,7 +123,7 @@ public final class Desktop {
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
         LibraryService library = library(app);
         ReviewServices review = library == null ? null : new ReviewServices(library, app.thumbnails()::thumbnail,
-                reviewSettings(app));
+                reviewSettings(app), learningServices(app, queue != null));
         HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), controls(app),
                 chatSetup(app), queue, review));
         app.telemetry().start();

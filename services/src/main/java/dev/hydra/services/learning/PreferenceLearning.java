@@ -191,6 +191,11 @@ public final class PreferenceLearning {
         return comparison;
     }
 
+    /** Every comparison made so far, oldest first. */
+    public List<Comparison> comparisons() {
+        return comparisons.all();
+    }
+
     /** Decisions learned from so far. */
     public synchronized int decisions() {
         return observations.size();

@@ -44,7 +44,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ReviewView extends StackPane {
 
     private final ReviewViewModel vm;
+    private final LearningViewModel learning;
+    private final ComparisonViewModel comparison;
     private final ImageLoader loader = new ImageLoader();
+    private final ImageView companionImage = new ImageView();
+    private final Label companionCaption = new Label();
+    private final Label currentCaption = new Label();
     private final ImageView fitted = new ImageView();
     private final ImageView full = new ImageView();
     private final StackPane stage = new StackPane();
@@ -56,8 +61,17 @@ public final class ReviewView extends StackPane {
     private final javafx.beans.property.ReadOnlyObjectWrapper<ReviewItem> displayed =
             new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "displayed");
 
+    /** Without learning: no Learning page, no comparisons (the benchmark's screen). */
     public ReviewView(ReviewViewModel vm, Thumbnailer thumbnailer, UiExecutor ui) {
+        this(vm, new LearningViewModel(null, Runnable::run, ui), new ComparisonViewModel(null, null, Runnable::run, ui),
+                thumbnailer, ui);
+    }
+
+    public ReviewView(ReviewViewModel vm, LearningViewModel learning, ComparisonViewModel comparison,
+            Thumbnailer thumbnailer, UiExecutor ui) {
         this.vm = vm;
+        this.learning = learning;
+        this.comparison = comparison;
         getStyleClass().add("hl-review");
         setId("review-view");
         setFocusTraversable(true);
@@ -78,10 +92,36 @@ public final class ReviewView extends StackPane {
         decoding.setVisible(false);
         StackPane.setAlignment(decoding, Pos.BOTTOM_CENTER);
         stage.getStyleClass().add("hl-review-stage");
-        stage.getChildren().addAll(fitted, zoomPane, decoding);
+        companionImage.setPreserveRatio(true);
+        companionImage.setSmooth(true);
+        companionImage.setId("review-companion");
+        companionCaption.getStyleClass().addAll(Styles.TEXT_SMALL, "hl-companion-caption");
+        currentCaption.getStyleClass().addAll(Styles.TEXT_SMALL, "hl-companion-caption");
+        VBox companionBox = new VBox(4, companionImage, companionCaption);
+        companionBox.setAlignment(Pos.CENTER);
+        VBox currentBox = new VBox(4, fitted, currentCaption);
+        currentBox.setAlignment(Pos.CENTER);
+        HBox pair = new HBox(12);
+        pair.setAlignment(Pos.CENTER);
+        vm.companionProperty().subscribe(beside -> {
+            companionImage.setImage(beside == null ? null : new Image(beside.path().toUri().toString(), 1024, 1024,
+                    true, true, true));
+            companionCaption.setText(beside == null ? "" : beside.caption());
+            currentCaption.setText(beside == null ? "" : beside.parent() ? "This re-generation" : "This image");
+            pair.getChildren().setAll(beside == null ? List.of(currentBox)
+                    : beside.parent() ? List.of(companionBox, currentBox) : List.of(currentBox, companionBox));
+            fitted.fitWidthProperty().unbind();
+            fitted.fitWidthProperty().bind(beside == null ? stage.widthProperty().subtract(16)
+                    : stage.widthProperty().subtract(40).divide(2));
+            fitted.fitHeightProperty().unbind();
+            fitted.fitHeightProperty().bind(stage.heightProperty().subtract(beside == null ? 16 : 40));
+        });
+        companionImage.fitWidthProperty().bind(stage.widthProperty().subtract(40).divide(2));
+        companionImage.fitHeightProperty().bind(stage.heightProperty().subtract(40));
+        stage.getChildren().addAll(pair, zoomPane, decoding);
         stage.setMinSize(200, 200);
         zoomPane.visibleProperty().bind(vm.zoomedProperty());
-        fitted.visibleProperty().bind(vm.zoomedProperty().not());
+        pair.visibleProperty().bind(vm.zoomedProperty().not());
 
         StackPane center = new StackPane(stage, grid, empty);
         grid.visibleProperty().bind(vm.gridProperty());
@@ -99,7 +139,14 @@ public final class ReviewView extends StackPane {
         layout.setBottom(new VBox(filmstrip, statusBar()));
 
         help.visibleProperty().bind(vm.helpProperty());
-        getChildren().addAll(layout, help);
+        LearningView learningPage = new LearningView(learning, () -> {
+            learning.hide();
+            requestFocus();
+        });
+        learningPage.visibleProperty().bind(learning.visibleProperty());
+        ComparisonView comparing = new ComparisonView(comparison);
+        comparing.visibleProperty().bind(comparison.activeProperty());
+        getChildren().addAll(layout, learningPage, comparing, help);
 
         vm.currentProperty().subscribe(item -> showImage());
         vm.zoomedProperty().subscribe(zoom -> showFullSize(zoom));
@@ -182,6 +229,38 @@ public final class ReviewView extends StackPane {
         boolean handled = true;
         boolean inGrid = vm.gridProperty().get();
         KeyCode code = event.getCode();
+        if (comparison.activeProperty().get()) {
+            switch (code) {
+                case LEFT -> comparison.chooseLeft();
+                case RIGHT -> comparison.chooseRight();
+                case SPACE -> comparison.skip();
+                case ESCAPE -> comparison.stop();
+                default -> handled = false;
+            }
+            if (handled || !event.isShortcutDown()) {
+                event.consume();
+            }
+            return;
+        }
+        if (learning.visibleProperty().get()) {
+            if (code == KeyCode.ESCAPE || event.isShiftDown() && code == KeyCode.L) {
+                learning.hide();
+            }
+            if (!event.isShortcutDown()) {
+                event.consume();
+            }
+            return;
+        }
+        if (event.isShiftDown() && !event.isShortcutDown() && (code == KeyCode.R || code == KeyCode.L
+                || code == KeyCode.C)) {
+            switch (code) {
+                case R -> vm.regenerate();
+                case L -> learning.toggle();
+                default -> comparison.start();
+            }
+            event.consume();
+            return;
+        }
         if (event.isShortcutDown()) {
             switch (code) {
                 case Z -> vm.undo();
@@ -284,6 +363,14 @@ public final class ReviewView extends StackPane {
         CheckBox newest = new CheckBox("Newest first");
         newest.selectedProperty().bindBidirectional(vm.newestFirstProperty());
         newest.setFocusTraversable(false);
+        ComboBox<Ordering> order = new ComboBox<>(FXCollections.observableArrayList(Ordering.values()));
+        order.setId("review-ordering");
+        order.setCellFactory(list -> cell("", Ordering::label));
+        order.setButtonCell(cell("", Ordering::label));
+        order.valueProperty().bindBidirectional(vm.orderingProperty());
+        order.setOnHidden(e -> requestFocus());
+        order.setPrefWidth(190);
+        order.setDisable(!vm.learningAvailable());
 
         Button add = iconButton(new Button(null, new FontIcon(Feather.FOLDER_PLUS)),
                 "Add a folder of images (indexed, then watched)");
@@ -324,24 +411,89 @@ public final class ReviewView extends StackPane {
             }
             requestFocus();
         });
+        javafx.scene.control.MenuButton regenerate = new javafx.scene.control.MenuButton(null,
+                new FontIcon(Feather.REFRESH_CW));
+        regenerate.setId("review-regenerate");
+        regenerate.getStyleClass().add(Styles.BUTTON_ICON);
+        regenerate.setTooltip(new javafx.scene.control.Tooltip("Re-generate the rejected image (Shift+R)"));
+        javafx.scene.control.MenuItem now = new javafx.scene.control.MenuItem("Re-generate the rejected image "
+                + "(Shift+R)");
+        now.setOnAction(e -> {
+            vm.regenerate();
+            requestFocus();
+        });
+        javafx.scene.control.CheckMenuItem withSettings = new javafx.scene.control.CheckMenuItem(
+                "with the recommended settings (checkpoint, sampler, scheduler, CFG, steps)");
+        withSettings.selectedProperty().bindBidirectional(vm.regenerateWithSettingsProperty());
+        javafx.scene.control.CheckMenuItem withNegatives = new javafx.scene.control.CheckMenuItem(
+                "with the negative-prompt phrases for frequent reject reasons");
+        withNegatives.selectedProperty().bindBidirectional(vm.regenerateWithNegativesProperty());
+        regenerate.getItems().addAll(now, new javafx.scene.control.SeparatorMenuItem(), withSettings, withNegatives);
+        regenerate.setOnHidden(e -> requestFocus());
+        Button lowest = iconButton(new Button(null, new FontIcon(Feather.TRENDING_DOWN)),
+                "Reject the pending images with the lowest predicted acceptance…");
+        lowest.setId("review-reject-lowest");
+        lowest.setOnAction(e -> {
+            confirmRejectLowest();
+            requestFocus();
+        });
+        Button learningButton = iconButton(new Button(null, new FontIcon(Feather.BAR_CHART_2)),
+                "Learning: acceptance by setting, model quality, recommendations (Shift+L)");
+        learningButton.setId("review-learning");
+        learningButton.setOnAction(e -> {
+            learning.toggle();
+            requestFocus();
+        });
+        Button compareButton = iconButton(new Button(null, new FontIcon(Feather.COLUMNS)),
+                "Compare two images of one prompt: ← or → picks the better (Shift+C)");
+        compareButton.setOnAction(e -> {
+            comparison.start();
+            requestFocus();
+        });
+        for (javafx.scene.control.Control control : List.of(regenerate, lowest, learningButton, compareButton)) {
+            control.setDisable(!vm.learningAvailable());
+        }
         Button helpButton = iconButton(new Button(null, new FontIcon(Feather.HELP_CIRCLE)), "Keys (?)");
         helpButton.setOnAction(e -> {
             vm.toggleHelp();
             requestFocus();
         });
-        for (javafx.scene.control.Control control : List.of(state, character, checkpoint, flag, from, add, trash,
-                gridButton, helpButton)) {
+        for (javafx.scene.control.Control control : List.of(state, character, checkpoint, flag, from, order, add,
+                trash, regenerate, lowest, learningButton, compareButton, gridButton, helpButton)) {
             control.setFocusTraversable(false);
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, state, character, checkpoint, flag, from, newest, spacer, add, trash, gridButton,
-                helpButton);
+        HBox bar = new HBox(8, state, character, checkpoint, flag, from, newest, order, spacer, add, trash,
+                regenerate, lowest, learningButton, compareButton, gridButton, helpButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("hl-review-toolbar");
         return bar;
+    }
+
+    /** One question, then the batch reject: how many of the lowest-predicted pending images. */
+    private void confirmRejectLowest() {
+        List<ReviewItem> candidates = vm.lowestPredicted(100);
+        if (candidates.isEmpty()) {
+            vm.rejectAll(List.of());
+            return;
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (int n : new int[] {5, 10, 20, 50, 100}) {
+            if (n < candidates.size()) {
+                counts.add(n);
+            }
+        }
+        counts.add(candidates.size());
+        javafx.scene.control.ChoiceDialog<Integer> dialog = new javafx.scene.control.ChoiceDialog<>(
+                counts.getFirst(), counts);
+        dialog.setHeaderText("Reject the pending images the model expects you to reject");
+        dialog.setContentText("Reject this many, lowest predicted acceptance first (from "
+                + Math.round(100 * candidates.getFirst().predicted()) + " %); Ctrl+Z undoes:");
+        dialog.initOwner(getScene().getWindow());
+        dialog.showAndWait().ifPresent(n -> vm.rejectAll(vm.lowestPredicted(n)));
     }
 
     private static <B extends javafx.scene.control.ButtonBase> B iconButton(B button, String tooltip) {
