@@ -3,6 +3,7 @@ package dev.hydra.app.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.hydra.app.AppComposition;
 import dev.hydra.services.json.Json;
+import dev.hydra.services.learning.PreferencePairs;
 import dev.hydra.services.review.Asset;
 import dev.hydra.services.review.AssetLibrary;
 import dev.hydra.services.review.AssetQuery;
@@ -21,9 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hydra review export FILE}: one JSON line per decided image (the labels for training or analysis). */
-@Command(name = "export", description = "Write one JSON line per decided image to FILE: file, hash, metadata, label, "
-        + "reasons, rating, time.", mixinStandardHelpOptions = true)
+/**
+ * {@code hydra review export FILE}: one JSON line per decided image (the labels for training or analysis);
+ * {@code --pairs}: chosen/rejected pairs of one prompt and character in the preference-dataset layout.
+ */
+@Command(name = "export", description = {"Write one JSON line per decided image to FILE: file, hash, metadata, label, "
+        + "reasons, rating, time.", "With --pairs: chosen/rejected pairs (same prompt and character, from comparisons "
+        + "and decisions) as {prompt, chosen, rejected, metadata}, the layout of preference (DPO) datasets."},
+        mixinStandardHelpOptions = true)
 final class ReviewExportCommand implements Callable<Integer> {
 
     @Spec
@@ -31,6 +37,9 @@ final class ReviewExportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The JSONL file to write (replaced).")
     private Path file;
+
+    @picocli.CommandLine.Option(names = "--pairs", description = "Write chosen/rejected pairs instead of decisions.")
+    private boolean pairs;
 
     private final AppComposition app;
 
@@ -44,8 +53,59 @@ final class ReviewExportCommand implements Callable<Integer> {
             Instant time, String decidedBy, String character, String scene) {
     }
 
+    /** One side of a pair: the image and what is known of it. */
+    @JsonPropertyOrder({"file", "hash", "label", "reasons", "rating", "metadata"})
+    record Side(String file, String hash, String label, List<String> reasons, Integer rating, MetadataJson metadata) {
+
+        static Side of(Asset asset) {
+            return new Side(asset.path().toString(), asset.contentHash(), asset.state().label(),
+                    asset.reasons().stream().sorted().toList(), asset.rating(),
+                    MetadataJson.of(asset.path().toString(), asset.metadata()));
+        }
+    }
+
+    @JsonPropertyOrder({"source", "character", "negative_prompt", "chosen", "rejected"})
+    record PairMetadata(String source, String character,
+            @com.fasterxml.jackson.annotation.JsonProperty("negative_prompt") String negativePrompt, Side chosen,
+            Side rejected) {
+    }
+
+    /** The preference-dataset layout: prompt, chosen, rejected (image files), plus metadata. */
+    @JsonPropertyOrder({"prompt", "chosen", "rejected", "metadata"})
+    record PairLine(String prompt, String chosen, String rejected, PairMetadata metadata) {
+    }
+
     @Override
     public Integer call() throws Exception {
+        return pairs ? writePairs() : writeDecisions();
+    }
+
+    private int writePairs() throws Exception {
+        AssetLibrary library = app.assets();
+        List<Asset> assets = library.metadataOf(library.list(AssetQuery.ALL).stream().map(AssetSummary::id).toList());
+        var found = PreferencePairs.of(assets, app.learning().comparisons());
+        Path target = file.toAbsolutePath();
+        Path temporary = Files.createTempFile(target.getParent(), ".export", ".tmp");
+        long fromComparisons = found.stream().filter(p -> p.source().equals("comparison")).count();
+        try (BufferedWriter writer = Files.newBufferedWriter(temporary)) {
+            for (var pair : found) {
+                String negative = pair.chosen().metadata().finalPass().map(p -> p.negativeText()).orElse(null);
+                writer.write(Json.mapper().writeValueAsString(new PairLine(pair.prompt(),
+                        pair.chosen().path().toString(), pair.rejected().path().toString(), new PairMetadata(
+                        pair.source(), pair.character(), negative, Side.of(pair.chosen()),
+                        Side.of(pair.rejected())))));
+                writer.newLine();
+            }
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%d pairs written to %s (%d from comparisons, %d from decisions)%n", found.size(), target,
+                fromComparisons, found.size() - fromComparisons);
+        out.flush();
+        return 0;
+    }
+
+    private int writeDecisions() throws Exception {
         AssetLibrary library = app.assets();
         Path target = file.toAbsolutePath();
         Path temporary = Files.createTempFile(target.getParent(), ".export", ".tmp");
