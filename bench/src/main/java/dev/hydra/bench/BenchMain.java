@@ -11,7 +11,8 @@ public final class BenchMain {
                 "chat", new ChatBenchmark(),
                 "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300),
                 "queue", new QueueBenchmark(),
-                "review", new ReviewBenchmark());
+                "review", new ReviewBenchmark(),
+                "learning", new LearningBenchmark());
     }
 
     private BenchMain() {
