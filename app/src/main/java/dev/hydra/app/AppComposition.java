@@ -10,10 +10,6 @@ import dev.hydra.services.cluster.NodeCollector;
 import dev.hydra.services.cluster.TelemetryService;
 import dev.hydra.services.comfy.ComfyException;
 import dev.hydra.services.comfy.ComfyUiClient;
-import dev.hydra.services.learning.ComfyChoices;
-import dev.hydra.services.learning.Comparisons;
-import dev.hydra.services.learning.PreferenceLearning;
-import dev.hydra.services.learning.Regenerator;
 import dev.hydra.services.config.ConfigLoader;
 import dev.hydra.services.config.HydraConfig;
 import dev.hydra.services.config.LettaConfig;
@@ -21,6 +17,10 @@ import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
 import dev.hydra.services.host.OshiHostMetricsSource;
+import dev.hydra.services.learning.ComfyChoices;
+import dev.hydra.services.learning.Comparisons;
+import dev.hydra.services.learning.PreferenceLearning;
+import dev.hydra.services.learning.Regenerator;
 import dev.hydra.services.llm.ChatCompletionsClient;
 import dev.hydra.services.metadata.MetadataReader;
 import dev.hydra.services.queue.JobHandler;
@@ -62,6 +62,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,7 @@ public final class AppComposition implements AutoCloseable {
     private DatabaseAssetLibrary assets;
     private ThumbnailCache thumbnails;
     private PreferenceLearning learning;
+    private final List<Consumer<IndexOutcome>> producedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param environment the process environment: PATH for programs, HYDRA_DB_PASSWORD for PostgreSQL,
@@ -317,11 +320,17 @@ public final class AppComposition implements AutoCloseable {
                 parent = null;
             }
             IndexOutcome outcome = library.register(asset.file(), AssetOrigin.job(asset.jobId(), parent));
+            producedListeners.forEach(listener -> listener.accept(outcome));
             if (outcome.kind() == IndexOutcome.Kind.FAILED) {
                 LOG.warn("Job {} produced {}, which the library could not index: {}", asset.jobId(), asset.file(),
                         outcome.message());
             }
         };
+    }
+
+    /** Hears every image a queue job registered in the library (the window's library service announces it). */
+    public void onProduced(Consumer<IndexOutcome> listener) {
+        producedListeners.add(listener);
     }
 
     /** Unique among instances sharing the database: role, host and process id (at most 50 characters). */

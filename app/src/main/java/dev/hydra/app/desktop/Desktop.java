@@ -122,6 +122,9 @@ public final class Desktop {
                 + "   ·   Data " + app.paths().dataDir() + "   ·   " + database
                 + "   ·   refresh every " + Formats.duration(app.config().refreshInterval());
         LibraryService library = library(app);
+        if (library != null) {
+            app.onProduced(library::added);
+        }
         ReviewServices review = library == null ? null : new ReviewServices(library, app.thumbnails()::thumbnail,
                 reviewSettings(app), learningServices(app, queue != null));
         HydraFxApp.prepare(new UiContext(app.telemetry(), preferences, problems, status, app.clock(), controls(app),
