@@ -12,7 +12,7 @@ public final class BenchMain {
                 "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300),
                 "queue", new QueueBenchmark(),
                 "review", new ReviewBenchmark(),
-                "learning", new LearningBenchmark());
+                "learning", new LearningBenchmark(args.length > 1 ? Long.parseLong(args[1]) : 1));
     }
 
     private BenchMain() {

@@ -1,18 +1,27 @@
 package dev.hydra.services.learning;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.numbers.gamma.Erfcx;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
- * P(accept | factors): an online Bayesian probit regression over the factor levels (the AdPredictor update of
- * Graepel et al., ICML 2010). Every weight is a Gaussian belief; one decision updates the weights of the image's
- * levels in closed form (assumed-density filtering), so the model learns after each decision without a training
- * pass. Features: a bias, every factor level, and each character crossed with each setting (a LoRA that fails for
- * one character only). A comparison of two images updates the same weights with the difference of their features
- * (Thurstone–Mosteller, the probit form of Bradley–Terry). Not thread-safe: {@link Learning} guards it.
+ * P(accept | factors): a Bayesian probit regression over the factor levels, learned online with the AdPredictor
+ * update (Graepel et al., ICML 2010) and refined by expectation propagation (Minka, UAI 2001). Every weight is a
+ * Gaussian belief. A decision updates the weights of the image's levels at once, in closed form (assumed-density
+ * filtering), so the model learns after each decision without a training pass. One pass in decision order, though,
+ * judges the first decisions while every other weight was still unknown; before the model next predicts, a few EP
+ * sweeps revisit each decision with what the others taught since (each decision keeps its message to the weights,
+ * and is re-weighed against the rest), which brings the beliefs close to the full posterior of all decisions at a
+ * cost of microseconds per decision. Features: a bias, every factor level, and each character crossed with each LoRA
+ * (a LoRA that fails for one character only). A comparison of two images updates the same weights with the
+ * difference of their features (Thurstone–Mosteller, the probit form of Bradley–Terry). Not thread-safe:
+ * {@link PreferenceLearning} guards it.
  */
 public final class AcceptanceModel {
 
@@ -20,15 +29,26 @@ public final class AcceptanceModel {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     /** A weight's variance never drops below this, so the model keeps adapting to a taste that changes. */
     private static final double MIN_VARIANCE = 1e-4;
+    /** EP sweeps stop when no weight's mean moved by more than this in a sweep (on the probit scale)... */
+    private static final double CONVERGED = 1e-3;
+    /** ...or after this many (a new decision on top of a converged model takes two or three). */
+    private static final int MAX_SWEEPS = 50;
+    /**
+     * Decisions whose messages are kept for the sweeps (the latest); older ones stay in the beliefs as learned. Bounds
+     * memory (about 2 KB a decision) and the sweeps' time.
+     */
+    static final int KEPT = 5_000;
 
     /**
      * Settings crossed with the character: LoRAs and checkpoints are often made for (or fail with) one character;
      * crossing every setting would split the evidence too thinly to learn from a few hundred decisions.
      */
-    static final java.util.Set<FactorKind> CROSSED = java.util.EnumSet.of(FactorKind.LORA);
+    static final Set<FactorKind> CROSSED = EnumSet.of(FactorKind.LORA);
 
     private final Priors priors;
     private final Map<String, double[]> weights = new HashMap<>();
+    private final Deque<Site> sites = new ArrayDeque<>();
+    private boolean refined = true;
     private long decisions;
     private long comparisons;
 
@@ -48,8 +68,31 @@ public final class AcceptanceModel {
         public static final Priors DEFAULT = new Priors(1.0, 0.4, 0.3, 0.02, 1.0);
     }
 
+    /**
+     * One decision or comparison as EP keeps it: the weights it touches ({@code [mean, variance]}, shared with the
+     * model), its inputs, its label, and its current message to each weight in natural parameters.
+     */
+    private static final class Site {
+        final double[][] weights;
+        final double[] x;
+        final int y;
+        final double noise;
+        final double[] precision;
+        final double[] shift;
+
+        Site(double[][] weights, double[] x, int y, double noise) {
+            this.weights = weights;
+            this.x = x;
+            this.y = y;
+            this.noise = noise;
+            this.precision = new double[x.length];
+            this.shift = new double[x.length];
+        }
+    }
+
     /** The probability that an image with these factors is accepted, and how sure the model is. */
     public Prediction predict(AssetFactors factors) {
+        refine();
         Map<String, Double> x = features(factors);
         double mean = 0;
         double variance = 0;
@@ -88,23 +131,79 @@ public final class AcceptanceModel {
     }
 
     private void update(Map<String, Double> x, int y, double noise) {
-        double mean = 0;
-        double total = noise;
+        double[][] touched = new double[x.size()][];
+        double[] values = new double[x.size()];
+        int i = 0;
         for (var e : x.entrySet()) {
-            double[] w = weight(e.getKey(), true);
-            mean += e.getValue() * w[0];
-            total += e.getValue() * e.getValue() * w[1];
+            touched[i] = weight(e.getKey(), true);
+            values[i++] = e.getValue();
+        }
+        Site site = new Site(touched, values, y, noise);
+        include(site);
+        sites.addLast(site);
+        if (sites.size() > KEPT) {
+            sites.removeFirst();
+        }
+        refined = false;
+    }
+
+    /** The EP sweeps, when a decision or comparison came since the last: until the beliefs stop moving. */
+    private void refine() {
+        if (refined) {
+            return;
+        }
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            double moved = 0;
+            for (Site site : sites) {
+                moved = Math.max(moved, include(site));
+            }
+            if (moved < CONVERGED) {
+                break;
+            }
+        }
+        refined = true;
+    }
+
+    /**
+     * Takes the site's message out of its weights (the cavity: what all other decisions say), applies the probit
+     * update for its label, and keeps the difference as its new message. The first time, the message is empty and
+     * this is the AdPredictor update.
+     *
+     * @return how far the mean of a weight moved, at most
+     */
+    private static double include(Site site) {
+        int n = site.x.length;
+        double[] cavityMean = new double[n];
+        double[] cavityVariance = new double[n];
+        double mean = 0;
+        double total = site.noise;
+        for (int i = 0; i < n; i++) {
+            double[] w = site.weights[i];
+            double precision = 1 / w[1] - site.precision[i];
+            if (precision <= 0) {
+                return 0;
+            }
+            cavityVariance[i] = 1 / precision;
+            cavityMean[i] = (w[0] / w[1] - site.shift[i]) * cavityVariance[i];
+            mean += site.x[i] * cavityMean[i];
+            total += site.x[i] * site.x[i] * cavityVariance[i];
         }
         double sigma = Math.sqrt(total);
-        double t = y * mean / sigma;
+        double t = site.y * mean / sigma;
         double v = SQRT_2_OVER_PI / Erfcx.value(-t / Math.sqrt(2));
-        double w = v * (v + t);
-        for (var e : x.entrySet()) {
-            double[] weight = weights.get(e.getKey());
-            double xi = e.getValue();
-            weight[0] += y * xi * weight[1] / sigma * v;
-            weight[1] = Math.max(MIN_VARIANCE, weight[1] * (1 - xi * xi * weight[1] / total * w));
+        double shrink = v * (v + t);
+        double moved = 0;
+        for (int i = 0; i < n; i++) {
+            double[] w = site.weights[i];
+            double xi = site.x[i];
+            double before = w[0];
+            w[0] = cavityMean[i] + site.y * xi * cavityVariance[i] / sigma * v;
+            moved = Math.max(moved, Math.abs(w[0] - before));
+            w[1] = Math.max(MIN_VARIANCE, cavityVariance[i] * (1 - xi * xi * cavityVariance[i] / total * shrink));
+            site.precision[i] = 1 / w[1] - 1 / cavityVariance[i];
+            site.shift[i] = w[0] / w[1] - cavityMean[i] / cavityVariance[i];
         }
+        return moved;
     }
 
     private double[] weight(String key, boolean create) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Turns an image's metadata into factor levels: checkpoint/UNet, each LoRA and its strength bucket, sampler,
  * scheduler, CFG bucket, steps bucket, size and aspect, character, scene, normalized prompt phrases, quality flags.
- * Buckets are fixed so that the same image always gets the same levels.
+ * Buckets are fixed so that the same image always gets the same levels. A prompt phrase that is the image's
+ * character or scene name is not a phrase level of its own: it is that character or scene, already a factor.
  */
 public final class Factors {
 
@@ -62,7 +63,9 @@ public final class Factors {
             positive = pass.positiveText();
             negative = pass.negativeText();
             for (String token : tokens(positive)) {
-                add(factors, FactorKind.TOKEN, token);
+                if (!token.equalsIgnoreCase(strip(character)) && !token.equalsIgnoreCase(strip(scene))) {
+                    add(factors, FactorKind.TOKEN, token);
+                }
             }
             settings = new AssetFactors.Settings(pass.model(), pass.samplerName(), pass.scheduler(), pass.cfg(),
                     pass.steps());
@@ -73,6 +76,10 @@ public final class Factors {
             flags.forEach(flag -> add(factors, FactorKind.FLAG, flag.key()));
         }
         return new AssetFactors(new TreeSet<>(factors), settings, character, scene, positive, negative);
+    }
+
+    private static String strip(String name) {
+        return name == null ? null : name.strip();
     }
 
     private static void add(Set<Factor> factors, FactorKind kind, String level) {

@@ -18,6 +18,7 @@ import dev.hydra.services.metadata.SamplerPass;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,14 @@ import java.util.SplittableRandom;
  * random settings (as a user exploring does), labels them from a hidden acceptance probability plus label noise,
  * and scores what the learning recommends against the best settings (the oracle) and random ones.
  *
- * <p>The hidden preference (on the logit scale): checkpoint alpha accepted 80 %, beta 40 %, gamma 60 % before
- * other effects; CFG 5–7 better (+0.8), extreme CFG worse (−1.5); dpmpp_2m better (+0.4), euler_ancestral
- * worse (−0.4); 12 steps worse (−1); the prompt phrase "crowd" worse (−1); and the character ada fails with the LoRA
- * inkwash_v2 (−4). 5 % of labels are flipped. Reject reasons: hands more often at high CFG, face, composition.
+ * <p>The hidden preference is the issue's: checkpoint alpha is accepted 80 % of the time and beta 40 % (gamma 60 %),
+ * over the images the user makes with random other settings; CFG 5–7 is better; one character (ada) fails with one
+ * LoRA (inkwash_v2). On the log-odds scale, beside the checkpoint: CFG 5–7 +0.8, extreme CFG (3 or 10) −1.5;
+ * dpmpp_2m +0.4, euler_ancestral −0.4; 12 steps −1; the prompt phrase "crowd" −1; ada with inkwash_v2 −4. The
+ * checkpoints' own log-odds are solved so that their acceptance over random settings is exactly 80/40/60 %. Each label
+ * is drawn from that probability (the label noise: an image the taste accepts 80 % of the time is rejected one time
+ * in five for reasons no setting explains); a noisier user can also flip a share of the labels. Scheduler, scene
+ * and the other prompt phrases do not matter. Reject reasons: hands (more often at high CFG), face, composition.
  */
 public final class PreferenceSimulator {
 
@@ -47,15 +52,32 @@ public final class PreferenceSimulator {
     public static final List<String> SCENES = List.of("cafe", "forest");
     private static final List<String> EXTRAS = List.of("crowd", "close-up portrait", "soft light", "rain",
             "golden hour", "full body", "smiling", "night");
-    private static final double FLIP = 0.02;
+    /** The example: checkpoint A accepted 80 %, B 40 % (and a third in between). */
+    public static final Map<String, Double> CHECKPOINT_RATES = Map.of("alpha_xl.safetensors", 0.8,
+            "beta_xl.safetensors", 0.4, "gamma_xl.safetensors", 0.6);
+    /** The share of prompts with each extra phrase. */
+    private static final double EXTRA_SHARE = 0.25;
 
     private final SplittableRandom random;
     private final LearningConfig config;
+    private final double flips;
+    private final Map<String, Double> checkpointLogOdds;
     private long clock;
 
+    /** A user whose labels are drawn from the hidden acceptance probability, nothing more. */
     public PreferenceSimulator(long seed, LearningConfig config) {
+        this(seed, config, 0);
+    }
+
+    /**
+     * @param flips the share of labels flipped after they are drawn: a user less consistent than the hidden
+     *              preference alone makes them (the checkpoints' acceptance still averages 80/40/60 %)
+     */
+    public PreferenceSimulator(long seed, LearningConfig config, double flips) {
         this.random = new SplittableRandom(seed);
         this.config = config;
+        this.flips = flips;
+        this.checkpointLogOdds = checkpointLogOdds(flips);
     }
 
     /** One generated image's settings. */
@@ -66,7 +88,7 @@ public final class PreferenceSimulator {
     public Setup randomSetup() {
         List<String> extras = new ArrayList<>();
         for (String extra : EXTRAS) {
-            if (random.nextDouble() < 0.25) {
+            if (random.nextDouble() < EXTRA_SHARE) {
                 extras.add(extra);
             }
         }
@@ -78,30 +100,74 @@ public final class PreferenceSimulator {
         return values.get(random.nextInt(values.size()));
     }
 
-    /** The hidden probability that the simulated user accepts the image (label noise included). */
-    public static double acceptance(Setup s) {
-        double logit = switch (s.checkpoint()) {
-            case "alpha_xl.safetensors" -> logit(0.8);
-            case "beta_xl.safetensors" -> logit(0.4);
-            default -> logit(0.6);
-        };
-        logit += s.cfg() >= 5 && s.cfg() <= 7 ? 1.5 : s.cfg() <= 3.5 || s.cfg() > 9 ? -3.0 : 0;
-        logit += switch (s.sampler()) {
-            case "dpmpp_2m" -> 0.6;
-            case "euler_ancestral" -> -0.6;
-            default -> 0;
-        };
-        logit += s.steps() < 15 ? -3.0 : 0;
-        logit += s.extras().contains("crowd") ? -3.0 : 0;
-        if (s.character().equals("ada") && s.lora().equals("inkwash_v2.safetensors")) {
-            logit -= 6;
-        }
-        double p = 1 / (1 + Math.exp(-logit));
-        return p * (1 - FLIP) + (1 - p) * FLIP;
+    /** The hidden probability that the simulated user accepts the image (flipped labels included). */
+    public double acceptance(Setup s) {
+        return flipped(checkpointLogOdds.get(s.checkpoint()) + effects(s), flips);
     }
 
-    private static double logit(double p) {
-        return Math.log(p / (1 - p));
+    /** Everything but the checkpoint, on the log-odds scale. */
+    private static double effects(Setup s) {
+        double logOdds = s.cfg() >= 5 && s.cfg() <= 7 ? 0.8 : s.cfg() <= 3.5 || s.cfg() > 9 ? -1.5 : 0;
+        logOdds += switch (s.sampler()) {
+            case "dpmpp_2m" -> 0.4;
+            case "euler_ancestral" -> -0.4;
+            default -> 0;
+        };
+        logOdds += s.steps() < 15 ? -1 : 0;
+        logOdds += s.extras().contains("crowd") ? -1 : 0;
+        if (s.character().equals("ada") && s.lora().equals("inkwash_v2.safetensors")) {
+            logOdds -= 4;
+        }
+        return logOdds;
+    }
+
+    private static double flipped(double logOdds, double flips) {
+        double p = 1 / (1 + Math.exp(-logOdds));
+        return p * (1 - flips) + (1 - p) * flips;
+    }
+
+    /**
+     * Each checkpoint's own log-odds, solved (by bisection) so that its acceptance averaged over every combination
+     * of the other settings the simulator draws — "crowd" in a quarter of the prompts — is the issue's rate.
+     */
+    private static Map<String, Double> checkpointLogOdds(double flips) {
+        List<Setup> others = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (String sampler : SAMPLERS) {
+            for (double cfg : CFGS) {
+                for (int steps : STEPS) {
+                    for (String lora : LORAS) {
+                        for (String character : CHARACTERS) {
+                            for (boolean crowd : new boolean[] {false, true}) {
+                                others.add(new Setup(null, sampler, "normal", cfg, steps, lora, character, "cafe",
+                                        crowd ? List.of("crowd") : List.of()));
+                                weights.add(crowd ? EXTRA_SHARE : 1 - EXTRA_SHARE);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> logOdds = new HashMap<>();
+        CHECKPOINT_RATES.forEach((checkpoint, rate) -> {
+            double low = -20;
+            double high = 20;
+            for (int i = 0; i < 100; i++) {
+                double mid = (low + high) / 2;
+                double mean = 0;
+                for (int j = 0; j < others.size(); j++) {
+                    mean += weights.get(j) * flipped(mid + effects(others.get(j)), flips);
+                }
+                if (mean / total < rate) {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            logOdds.put(checkpoint, (low + high) / 2);
+        });
+        return Map.copyOf(logOdds);
     }
 
     /** The image's metadata as the reader would produce it for a ComfyUI graph with these settings. */
@@ -188,7 +254,7 @@ public final class PreferenceSimulator {
         for (int i = 0; i < 40; i++) {
             List<String> extras = new ArrayList<>();
             for (String extra : EXTRAS) {
-                if (promptRandom.nextDouble() < 0.25) {
+                if (promptRandom.nextDouble() < EXTRA_SHARE) {
                     extras.add(extra);
                 }
             }
