@@ -1,5 +1,6 @@
 package dev.hydra.app.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.hydra.app.AppComposition;
 import dev.hydra.services.json.Json;
@@ -10,6 +11,7 @@ import dev.hydra.services.review.AssetQuery;
 import dev.hydra.services.review.AssetSummary;
 import dev.hydra.services.review.ReviewState;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +41,7 @@ final class ReviewExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The JSONL file to write (replaced).")
     private Path file;
 
-    @picocli.CommandLine.Option(names = "--pairs", description = "Write chosen/rejected pairs instead of decisions.")
+    @Option(names = "--pairs", description = "Write chosen/rejected pairs instead of decisions.")
     private boolean pairs;
 
     private final AppComposition app;
@@ -66,7 +69,7 @@ final class ReviewExportCommand implements Callable<Integer> {
 
     @JsonPropertyOrder({"source", "character", "negative_prompt", "chosen", "rejected"})
     record PairMetadata(String source, String character,
-            @com.fasterxml.jackson.annotation.JsonProperty("negative_prompt") String negativePrompt, Side chosen,
+            @JsonProperty("negative_prompt") String negativePrompt, Side chosen,
             Side rejected) {
     }
 
@@ -84,10 +87,7 @@ final class ReviewExportCommand implements Callable<Integer> {
         AssetLibrary library = app.assets();
         List<Asset> assets = library.metadataOf(library.list(AssetQuery.ALL).stream().map(AssetSummary::id).toList());
         var found = PreferencePairs.of(assets, app.learning().comparisons());
-        Path target = file.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), ".export", ".tmp");
-        long fromComparisons = found.stream().filter(p -> p.source().equals("comparison")).count();
-        try (BufferedWriter writer = Files.newBufferedWriter(temporary)) {
+        Path target = writeAtomically(writer -> {
             for (var pair : found) {
                 String negative = pair.chosen().metadata().finalPass().map(p -> p.negativeText()).orElse(null);
                 writer.write(Json.mapper().writeValueAsString(new PairLine(pair.prompt(),
@@ -96,8 +96,8 @@ final class ReviewExportCommand implements Callable<Integer> {
                         Side.of(pair.rejected())))));
                 writer.newLine();
             }
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
+        long fromComparisons = found.stream().filter(p -> p.source().equals("comparison")).count();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d pairs written to %s (%d from comparisons, %d from decisions)%n", found.size(), target,
                 fromComparisons, found.size() - fromComparisons);
@@ -105,12 +105,28 @@ final class ReviewExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int writeDecisions() throws Exception {
-        AssetLibrary library = app.assets();
+    private interface Lines {
+        void write(BufferedWriter writer) throws IOException;
+    }
+
+    /** Writes next to FILE, then moves it into place: a reader never sees half a file. */
+    private Path writeAtomically(Lines lines) throws IOException {
         Path target = file.toAbsolutePath();
         Path temporary = Files.createTempFile(target.getParent(), ".export", ".tmp");
-        int lines = 0;
         try (BufferedWriter writer = Files.newBufferedWriter(temporary)) {
+            lines.write(writer);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private int writeDecisions() throws Exception {
+        AssetLibrary library = app.assets();
+        int[] lines = {0};
+        Path target = writeAtomically(writer -> {
             for (AssetSummary summary : library.list(AssetQuery.ALL)) {
                 if (summary.state() == ReviewState.PENDING) {
                     continue;
@@ -122,12 +138,11 @@ final class ReviewExportCommand implements Callable<Integer> {
                         asset.decidedBy(), asset.character(), asset.scene());
                 writer.write(Json.mapper().writeValueAsString(line));
                 writer.newLine();
-                lines++;
+                lines[0]++;
             }
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%d decisions written to %s%n", lines, target);
+        out.printf("%d decisions written to %s%n", lines[0], target);
         out.flush();
         return 0;
     }
