@@ -13,13 +13,19 @@ import dev.hydra.services.review.Asset;
 import dev.hydra.services.review.AssetQuery;
 import dev.hydra.services.review.AssetSummary;
 import dev.hydra.services.review.FolderImporter;
+import dev.hydra.services.review.LibraryService;
 import dev.hydra.services.review.ReviewState;
+import dev.hydra.services.store.DatabaseException;
 import dev.hydra.services.testing.FakeComfyUi;
 import dev.hydra.services.testing.Pngs;
-import dev.hydra.ui.common.UiExecutor;
+import dev.hydra.ui.common.FxUiExecutor;
+import dev.hydra.ui.common.Preferences;
 import dev.hydra.ui.review.LearningServices;
+import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewSettings;
-import dev.hydra.ui.review.ReviewViewModel;
+import dev.hydra.ui.shell.HydraWindow;
+import dev.hydra.ui.shell.UiContext;
+import dev.hydra.ui.shell.ViewId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,25 +34,57 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.MenuButton;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
- * The issue's "Done when", end to end: reject an image on the review screen, press the re-generate key, and a job
- * appears in the queue whose graph differs from the parent's only in what the learning changed (the seed, the
- * opted-in settings, the negative-prompt phrases); the fake ComfyUI runs it and its output arrives in review as
- * the parent's child, shown beside it. The real view model, composition root, queue and library; ComfyUI is the
- * faithful fake.
+ * The issue's "Done when", end to end in the real window: reject an image (X, then H for hands), press Shift+R, and
+ * a job appears in the queue whose graph differs from the parent's only in what the learning changed (the seed, the
+ * opted-in settings, the negative-prompt phrases); the fake ComfyUI runs it and its image arrives in the review list
+ * by itself (the job's output announced to the window's library service), as the parent's child, shown beside it.
+ * Then, with the learned changes switched off in the re-generate menu, Shift+R on that child queues a graph that
+ * differs from the child's in the seed alone. The composition root, queue, library, learning, window and keys are
+ * the real ones; ComfyUI is the faithful fake.
  */
+@ExtendWith(ApplicationExtension.class)
 class RegenerationEndToEndTest {
 
     @TempDir
     Path home;
+    private AppComposition app;
+    private LibraryService library;
+    private HydraWindow window;
+
+    @AfterEach
+    void close() throws Exception {
+        if (window != null) {
+            window.close();
+        }
+        if (library != null) {
+            library.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
 
     @Test
-    void rejectingAnImageAndPressingShiftRQueuesALearnedReGenerationWhoseImageArrivesAsItsChild() throws Exception {
+    void rejectAndShiftRQueueALearnedReGenerationWhoseImageArrivesBesideItsParent(FxRobot robot) throws Exception {
         try (FakeComfyUi comfy = FakeComfyUi.start()) {
             Files.writeString(home.resolve("hydra.yaml"), """
                     queue:
@@ -71,78 +109,146 @@ class RegenerationEndToEndTest {
             ObjectNode parentGraph = graph("sd_xl_base_1.0.safetensors", "euler", "normal", 9.5, 12, 777);
             write(images, "parent.png", parentGraph, 100);
 
-            try (AppComposition app = new AppComposition(AppPaths.resolve(Map.of("HYDRA_HOME", home.toString()),
-                    "Linux", home), Clock.systemUTC(), Map.of())) {
-                app.role("desktop");
-                app.jobs().start();
-                new FolderImporter(app.assets()).importFolder(images, outcome -> { });
-                for (AssetSummary summary : app.assets().list(AssetQuery.ALL)) {
-                    String name = summary.path().getFileName().toString();
-                    if (name.startsWith("liked")) {
-                        app.assets().decide(summary.id(), ReviewState.ACCEPTED, null, Set.of());
-                    } else if (name.startsWith("disliked")) {
-                        app.assets().decide(summary.id(), ReviewState.REJECTED, null, Set.of("hands"));
-                    }
+            app = new AppComposition(AppPaths.resolve(Map.of("HYDRA_HOME", home.toString()), "Linux", home),
+                    Clock.systemUTC(), Map.of());
+            app.role("desktop");
+            app.jobs().start();
+            new FolderImporter(app.assets()).importFolder(images, outcome -> { });
+            for (AssetSummary summary : app.assets().list(AssetQuery.ALL)) {
+                String name = summary.path().getFileName().toString();
+                if (name.startsWith("liked")) {
+                    app.assets().decide(summary.id(), ReviewState.ACCEPTED, null, Set.of());
+                } else if (name.startsWith("disliked")) {
+                    app.assets().decide(summary.id(), ReviewState.REJECTED, null, Set.of("hands"));
                 }
-                ReviewViewModel vm = new ReviewViewModel(app.assets(), new LearningServices(app.learning(),
-                        app.regenerator(), app.config().learning().regenerate()), folder -> null,
-                        new ReviewSettings(app.config().review().reasonKeys(), Map.of(), home.resolve("trash")),
-                        Runnable::run, UiExecutor.IMMEDIATE);
-                vm.reload();
-                int at = indexOf(vm, "parent.png");
-                vm.select(at, false, false);
-                long parentId = vm.currentProperty().get().id();
-
-                vm.reject();
-                vm.reason("H");
-                vm.regenerate();
-
-                assertThat(app.assets().get(parentId).orElseThrow().state()).isEqualTo(ReviewState.REJECTED);
-                List<JobSummary> jobs = app.jobs().list(List.of(), "image_generation", 10);
-                assertThat(jobs).as(vm.statusProperty().get()).hasSize(1);
-                Job job = app.jobs().find(jobs.getFirst().id()).orElseThrow();
-                assertThat(job.title()).isEqualTo("Re-generate parent.png");
-                assertThat(job.payload().get("parentAsset").asLong()).isEqualTo(parentId);
-                JsonNode queued = job.payload().get("graph");
-                assertThat(differences(parentGraph, queued)).as("what the learning changed, and nothing else")
-                        .containsExactlyInAnyOrder("3.seed", "4.ckpt_name", "3.sampler_name", "3.scheduler", "3.cfg",
-                                "3.steps", "7.text");
-                assertThat(queued.at("/3/inputs/seed").asLong()).isNotEqualTo(777).isBetween(0L,
-                        ComfyGraphs.SEED_LIMIT - 1);
-                assertThat(queued.at("/4/inputs/ckpt_name").asText()).isEqualTo("dreamshaper_8.safetensors");
-                assertThat(queued.at("/3/inputs/sampler_name").asText()).isEqualTo("dpmpp_2m");
-                assertThat(queued.at("/3/inputs/scheduler").asText()).isEqualTo("karras");
-                assertThat(queued.at("/3/inputs/cfg").asDouble()).isEqualTo(5.0);
-                assertThat(queued.at("/3/inputs/steps").asInt()).isEqualTo(28);
-                assertThat(queued.at("/7/inputs/text").asText())
-                        .isEqualTo("blurry, bad hands, extra fingers, fused fingers");
-                assertThat(vm.statusProperty().get()).startsWith("Re-generating parent.png as job");
-
-                await().atMost(Duration.ofSeconds(60)).until(() -> app.jobs().find(job.id()).orElseThrow().state()
-                        .id().matches("succeeded|failed"));
-                Job done = app.jobs().find(job.id()).orElseThrow();
-                assertThat(done.state().id()).as(String.valueOf(done.lastError())).isEqualTo("succeeded");
-                AssetSummary child = app.assets().children(parentId).stream().findFirst().orElseThrow();
-                Asset childAsset = app.assets().get(child.id()).orElseThrow();
-                assertThat(childAsset.origin().jobId()).isEqualTo(job.id());
-                assertThat(childAsset.origin().parentAssetId()).isEqualTo(parentId);
-                assertThat(childAsset.metadata().checkpoint()).contains("dreamshaper_8.safetensors");
-                assertThat(childAsset.metadata().rawText().get("hydra-regeneration")).contains("\"parentAsset\":"
-                        + parentId);
-
-                vm.reload();
-                vm.select(indexOf(vm, child.path().getFileName().toString()), false, false);
-                assertThat(vm.currentProperty().get().parentId()).isEqualTo(parentId);
-                assertThat(vm.companionProperty().get()).as("the parent beside its child").satisfies(beside -> {
-                    assertThat(beside.parent()).isTrue();
-                    assertThat(beside.id()).isEqualTo(parentId);
-                    assertThat(beside.caption()).contains("parent.png").contains("rejected for hands");
-                });
-                vm.select(indexOf(vm, "parent.png"), false, false);
-                assertThat(vm.companionProperty().get().id()).as("and the child beside its parent")
-                        .isEqualTo(child.id());
             }
+            long parentId = idOf("parent.png");
+            openTheWindow(robot);
+            awaitShown(robot, "17 images · 1 pending · 8 accepted · 8 rejected");
+
+            goToTheEnd(robot);
+            awaitShown(robot, "parent.png");
+            robot.type(KeyCode.X).type(KeyCode.H);
+            shiftR(robot);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !app.jobs().list(List.of(), "image_generation", 10)
+                    .isEmpty());
+            assertThat(app.assets().get(parentId).orElseThrow().state()).isEqualTo(ReviewState.REJECTED);
+            assertThat(app.assets().get(parentId).orElseThrow().reasons()).containsExactly("hands");
+            List<JobSummary> jobs = app.jobs().list(List.of(), "image_generation", 10);
+            assertThat(jobs).hasSize(1);
+            Job job = app.jobs().find(jobs.getFirst().id()).orElseThrow();
+            assertThat(job.title()).isEqualTo("Re-generate parent.png");
+            assertThat(job.payload().get("parentAsset").asLong()).isEqualTo(parentId);
+            JsonNode queued = job.payload().get("graph");
+            assertThat(differences(parentGraph, queued)).as("what the learning changed, and nothing else")
+                    .containsExactlyInAnyOrder("3.seed", "4.ckpt_name", "3.sampler_name", "3.scheduler", "3.cfg",
+                            "3.steps", "7.text");
+            assertThat(queued.at("/3/inputs/seed").asLong()).isNotEqualTo(777).isBetween(0L,
+                    ComfyGraphs.SEED_LIMIT - 1);
+            assertThat(queued.at("/4/inputs/ckpt_name").asText()).isEqualTo("dreamshaper_8.safetensors");
+            assertThat(queued.at("/3/inputs/sampler_name").asText()).isEqualTo("dpmpp_2m");
+            assertThat(queued.at("/3/inputs/scheduler").asText()).isEqualTo("karras");
+            assertThat(queued.at("/3/inputs/cfg").asDouble()).isEqualTo(5.0);
+            assertThat(queued.at("/3/inputs/steps").asInt()).isEqualTo(28);
+            assertThat(queued.at("/7/inputs/text").asText()).isEqualTo("blurry, bad hands, extra fingers, fused fingers");
+            await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#review-status").startsWith(
+                    "Re-generating parent.png as job " + job.id().substring(0, 8)));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.jobs().find(job.id()).orElseThrow().state()
+                    .id().matches("succeeded|failed"));
+            Job done = app.jobs().find(job.id()).orElseThrow();
+            assertThat(done.state().id()).as(String.valueOf(done.lastError())).isEqualTo("succeeded");
+            AssetSummary child = app.assets().children(parentId).stream().findFirst().orElseThrow();
+            Asset childAsset = app.assets().get(child.id()).orElseThrow();
+            assertThat(childAsset.origin().jobId()).isEqualTo(job.id());
+            assertThat(childAsset.origin().parentAssetId()).isEqualTo(parentId);
+            assertThat(childAsset.metadata().checkpoint()).contains("dreamshaper_8.safetensors");
+            assertThat(childAsset.metadata().rawText().get("hydra-regeneration")).contains("\"parentAsset\":"
+                    + parentId);
+
+            awaitShown(robot, "18 images · 1 pending · 8 accepted · 9 rejected");
+            String childFile = child.path().getFileName().toString();
+            goToTheEnd(robot);
+            awaitShown(robot, childFile);
+            await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#review-companion")
+                    .queryAs(ImageView.class).getImage() != null);
+            assertThat(text(robot, "#review-companion-caption")).startsWith("Parent · parent.png")
+                    .contains("rejected for hands");
+            assertThat(shown(robot, "This re-generation")).isPresent();
+
+            robot.interact(() -> robot.lookup("#review-regenerate").queryAs(MenuButton.class).getItems().stream()
+                    .filter(CheckMenuItem.class::isInstance).map(CheckMenuItem.class::cast)
+                    .forEach(item -> item.setSelected(false)));
+            robot.interact(() -> robot.lookup("#review-view").query().requestFocus());
+            shiftR(robot);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.jobs().list(List.of(), "image_generation", 10)
+                    .size() == 2);
+            assertThat(app.assets().get(child.id()).orElseThrow().state()).as("Shift+R rejects it first")
+                    .isEqualTo(ReviewState.REJECTED);
+            String againId = app.jobs().list(List.of(), "image_generation", 10).stream().map(JobSummary::id)
+                    .filter(id -> !id.equals(job.id())).findFirst().orElseThrow();
+            Job again = app.jobs().find(againId).orElseThrow();
+            assertThat(again.payload().get("parentAsset").asLong()).isEqualTo(child.id());
+            JsonNode childGraph = Json.mapper().readTree(childAsset.metadata().rawText().get("prompt"));
+            assertThat(differences(childGraph, again.payload().get("graph"))).as("not opted in: the seed alone")
+                    .containsExactly("3.seed");
         }
+    }
+
+    private void openTheWindow(FxRobot robot) throws DatabaseException {
+        library = new LibraryService(app.assets(), List.of(), analysed -> {
+            try {
+                return app.analyzer(analysed);
+            } catch (DatabaseException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        app.onProduced(library::added);
+        ReviewServices review = new ReviewServices(library, app.thumbnails()::thumbnail,
+                new ReviewSettings(app.config().review().reasonKeys(), Map.of(), home.resolve("trash")),
+                new LearningServices(app.learning(), app.regenerator(), app.config().learning().regenerate()));
+        robot.interact(() -> {
+            window = new HydraWindow(new UiContext(app.telemetry(), Preferences.inMemory(), List.of(), "e2e",
+                    Clock.systemDefaultZone()).withReview(review), new FxUiExecutor());
+            Stage stage = new Stage();
+            stage.setScene(window.scene());
+            stage.show();
+            window.shell().show(ViewId.REVIEW);
+        });
+        // Not started: its background checks would also notice the new image (within 5 s) and reload the list; here
+        // only the job's own announcement (AppComposition.onProduced → LibraryService.added) can bring it in.
+        robot.interact(() -> robot.lookup("#review-view").query().requestFocus());
+    }
+
+    private long idOf(String fileName) throws DatabaseException {
+        return app.assets().list(AssetQuery.ALL).stream().filter(a -> a.path().getFileName().toString()
+                .equals(fileName)).findFirst().orElseThrow().id();
+    }
+
+    /** The list is oldest first; → past the end stays on the newest image. */
+    private static void goToTheEnd(FxRobot robot) {
+        for (int i = 0; i < 20; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+    }
+
+    private static void shiftR(FxRobot robot) {
+        robot.press(KeyCode.SHIFT).type(KeyCode.R).release(KeyCode.SHIFT);
+    }
+
+    private static void awaitShown(FxRobot robot, String text) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> shown(robot, text).isPresent());
+    }
+
+    private static Optional<Node> shown(FxRobot robot, String text) {
+        return robot.lookup((Node node) -> node instanceof Labeled labeled && text.equals(labeled.getText())
+                && node.isVisible()).tryQuery();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
     }
 
     /** A text-to-image graph the fake ComfyUI accepts, with these settings (negative prompt "blurry"). */
@@ -160,15 +266,6 @@ class RegenerationEndToEndTest {
                 Json.mapper().writeValueAsString(graph))));
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-20T22:00:00Z").plusSeconds(60L
                 * minute)));
-    }
-
-    private static int indexOf(ReviewViewModel vm, String fileName) {
-        for (int i = 0; i < vm.items().size(); i++) {
-            if (vm.items().get(i).fileName().equals(fileName)) {
-                return i;
-            }
-        }
-        throw new AssertionError(fileName + " is not in the review list");
     }
 
     /** "node.input" for every input whose value differs between the two graphs (and nodes added or removed). */

@@ -1,5 +1,6 @@
 package dev.hydra.services.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public record LearningConfig(Integer minEvidence, Double testShare, Double reaso
                 }
                 normalized.put(reason.strip(), phrases.strip());
             });
-            negativePrompts = java.util.Collections.unmodifiableMap(normalized);
+            negativePrompts = Collections.unmodifiableMap(normalized);
         }
     }
 
@@ -59,7 +60,7 @@ public record LearningConfig(Integer minEvidence, Double testShare, Double reaso
         map.put("face", "deformed face, asymmetric eyes");
         map.put("artifacts", "jpeg artifacts, noise, watermark");
         map.put("composition", "cropped, out of frame");
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 
     /**

@@ -34,7 +34,7 @@ public final class Analysis {
     /** With a model trained on these decisions in decision order (as the live model is). */
     public LearningReport report(List<Observation> observations, long comparisons) {
         AcceptanceModel model = new AcceptanceModel();
-        observations.stream().sorted(java.util.Comparator.comparing(Observation::decidedAt))
+        observations.stream().sorted(Comparator.comparing(Observation::decidedAt))
                 .forEach(o -> model.learn(o.factors(), o.accepted()));
         return report(observations, comparisons, model);
     }

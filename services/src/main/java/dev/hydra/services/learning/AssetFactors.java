@@ -1,5 +1,6 @@
 package dev.hydra.services.learning;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -18,7 +19,7 @@ public record AssetFactors(SortedSet<Factor> factors, Settings settings, String 
         String positive, String negative) {
 
     public AssetFactors {
-        factors = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(factors));
+        factors = Collections.unmodifiableSortedSet(new TreeSet<>(factors));
     }
 
     public boolean has(Factor factor) {

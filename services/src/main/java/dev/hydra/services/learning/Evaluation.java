@@ -25,7 +25,7 @@ public final class Evaluation {
         int trained = ordered.size() - tested;
         if (tested < MIN_TEST || trained < MIN_TEST) {
             return ModelQuality.notYet(ordered.size(), "not enough decisions yet: the held-out test needs at least "
-                    + MIN_TEST / testShare + " decisions (" + ordered.size() + " so far)");
+                    + needed(testShare) + " decisions (" + ordered.size() + " so far)");
         }
         AcceptanceModel model = new AcceptanceModel();
         long accepts = 0;
@@ -46,6 +46,15 @@ public final class Evaluation {
         }
         return new ModelQuality(trained, tested, auc(test.stream().map(Observation::accepted).toList(), predicted),
                 loss / tested, rate, baselineLoss / tested, null);
+    }
+
+    /** The fewest decisions whose split leaves {@link #MIN_TEST} on both sides. */
+    private static int needed(double testShare) {
+        int needed = 2 * MIN_TEST;
+        while (Math.round(needed * testShare) < MIN_TEST || needed - Math.round(needed * testShare) < MIN_TEST) {
+            needed++;
+        }
+        return needed;
     }
 
     /**

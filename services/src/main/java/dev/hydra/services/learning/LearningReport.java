@@ -1,7 +1,10 @@
 package dev.hydra.services.learning;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the Learning page shows, computed from the decisions at one moment.
@@ -21,7 +24,7 @@ public record LearningReport(int decisions, long comparisons, BetaPosterior over
 
     public LearningReport {
         levels = List.copyOf(levels);
-        byCharacter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byCharacter));
+        byCharacter = Collections.unmodifiableMap(new LinkedHashMap<>(byCharacter));
         recommendations = List.copyOf(recommendations);
     }
 
@@ -29,8 +32,8 @@ public record LearningReport(int decisions, long comparisons, BetaPosterior over
      * The recommended level of one setting for a character: the character's own when it has enough evidence,
      * otherwise the overall one (null character: the overall one).
      */
-    public java.util.Optional<Recommendation.Advice> advice(String character, FactorKind kind) {
-        java.util.Optional<Recommendation.Advice> own = recommendationFor(character).advice(kind);
+    public Optional<Recommendation.Advice> advice(String character, FactorKind kind) {
+        Optional<Recommendation.Advice> own = recommendationFor(character).advice(kind);
         return own.isPresent() ? own : recommendations.getFirst().advice(kind);
     }
 

@@ -6,6 +6,7 @@ import dev.hydra.services.review.AssetLibrary;
 import dev.hydra.services.review.AssetQuery;
 import dev.hydra.services.review.AssetSummary;
 import dev.hydra.services.review.QualityFlag;
+import dev.hydra.services.review.ReviewState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The live learning: follows the decisions in the asset library and the comparisons, keeps the model up to date
@@ -62,7 +64,7 @@ public final class PreferenceLearning {
             if (known == null || !flags(known).equals(keys(summary.qualityFlags()))) {
                 stale.add(summary.id());
             }
-            if (summary.state() == dev.hydra.services.review.ReviewState.PENDING) {
+            if (summary.state() == ReviewState.PENDING) {
                 continue;
             }
             decided.put(summary.id(), summary);
@@ -72,7 +74,7 @@ public final class PreferenceLearning {
         rebuild |= learned.keySet().stream().anyMatch(id -> !decided.containsKey(id));
         load(stale);
         List<Comparison> newComparisons = comparisons.all().stream().filter(c -> c.id() > lastComparison).toList();
-        load(newComparisons.stream().flatMap(c -> java.util.stream.Stream.of(c.betterId(), c.worseId()))
+        load(newComparisons.stream().flatMap(c -> Stream.of(c.betterId(), c.worseId()))
                 .filter(id -> !factors.containsKey(id)).toList());
         if (rebuild) {
             rebuild(decided);
@@ -134,7 +136,7 @@ public final class PreferenceLearning {
     }
 
     private static Learned learnedOf(AssetSummary summary) {
-        return new Learned(summary.state() == dev.hydra.services.review.ReviewState.ACCEPTED, summary.decidedAt(),
+        return new Learned(summary.state() == ReviewState.ACCEPTED, summary.decidedAt(),
                 summary.reasons());
     }
 

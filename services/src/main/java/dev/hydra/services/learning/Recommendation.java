@@ -1,6 +1,7 @@
 package dev.hydra.services.learning;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What to generate for one character or scene (or for everything), and what to avoid, with the evidence behind each
@@ -26,7 +27,7 @@ public record Recommendation(String group, String character, String scene, BetaP
     }
 
     /** The recommended level of one setting, if there is one. */
-    public java.util.Optional<Advice> advice(FactorKind kind) {
+    public Optional<Advice> advice(FactorKind kind) {
         return settings.stream().filter(a -> a.factor().kind() == kind).findFirst();
     }
 

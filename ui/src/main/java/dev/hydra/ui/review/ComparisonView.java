@@ -1,6 +1,7 @@
 package dev.hydra.ui.review;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -32,7 +33,7 @@ final class ComparisonView extends BorderPane {
         setCenter(sides);
     }
 
-    private VBox side(javafx.beans.value.ObservableValue<ComparisonViewModel.Side> shown, String key) {
+    private VBox side(ObservableValue<ComparisonViewModel.Side> shown, String key) {
         ImageView view = new ImageView();
         view.setPreserveRatio(true);
         view.setSmooth(true);

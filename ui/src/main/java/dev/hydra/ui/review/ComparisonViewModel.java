@@ -13,6 +13,7 @@ import dev.hydra.ui.common.UiExecutor;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -95,7 +96,7 @@ public final class ComparisonViewModel {
         for (Asset asset : library.metadataOf(byId.keySet())) {
             AssetFactors factors = Factors.of(asset);
             if (factors.positive() != null && !factors.positive().isBlank()) {
-                groups.computeIfAbsent(java.util.Arrays.asList(factors.positive().strip(),
+                groups.computeIfAbsent(Arrays.asList(factors.positive().strip(),
                         Objects.toString(asset.character(), "")), k -> new ArrayList<>()).add(asset);
             }
         }
@@ -135,7 +136,7 @@ public final class ComparisonViewModel {
         if (next == null) {
             status.set("No more pairs: every prompt with two or more images has been compared (Esc to leave)");
         } else {
-            status.set("Which is better? ← left · → right · Space skips · Esc leaves · " + (pairs.size() + 1)
+            status.set("← picks the left · → the right · Space skips · Esc leaves · " + (pairs.size() + 1)
                     + " pairs to go");
         }
     }

@@ -1,5 +1,6 @@
 package dev.hydra.ui.review;
 
+import javafx.css.PseudoClass;
 import javafx.scene.layout.Region;
 
 /**
@@ -29,7 +30,7 @@ final class IntervalBar extends Region {
         lower = row.lower();
         upper = row.upper();
         centre = row.mean();
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("weak"), !row.enough());
+        pseudoClassStateChanged(PseudoClass.getPseudoClass("weak"), !row.enough());
         requestLayout();
     }
 

@@ -1,14 +1,23 @@
 package dev.hydra.ui.review;
 
 import atlantafx.base.theme.Styles;
+import dev.hydra.ui.common.Lists;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -24,6 +33,8 @@ import javafx.scene.layout.VBox;
  */
 final class LearningView extends BorderPane {
 
+    private static final PseudoClass HEADING = PseudoClass.getPseudoClass("heading");
+
     LearningView(LearningViewModel vm, Runnable close) {
         getStyleClass().add("hl-learning");
         setId("learning-view");
@@ -35,15 +46,15 @@ final class LearningView extends BorderPane {
         summary.setWrapText(true);
         summary.getStyleClass().add(Styles.TEXT_MUTED);
         ComboBox<String> character = new ComboBox<>();
-        javafx.collections.ObservableList<String> choices = FXCollections.observableArrayList();
+        ObservableList<String> choices = FXCollections.observableArrayList();
         Runnable fill = () -> {
-            java.util.List<String> all = new java.util.ArrayList<>();
+            List<String> all = new ArrayList<>();
             all.add(null);
             all.addAll(vm.characterChoices());
             choices.setAll(all);
         };
         fill.run();
-        vm.characterChoices().addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        vm.characterChoices().addListener((ListChangeListener<String>) c -> fill.run());
         character.setItems(choices);
         character.setPromptText("All characters");
         character.setButtonCell(cell());
@@ -74,11 +85,11 @@ final class LearningView extends BorderPane {
         table.getStyleClass().add(Styles.DENSE);
         table.setFocusTraversable(false);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<LevelRow, String> kind = column("Factor", LevelRow::kind, 110);
-        TableColumn<LevelRow, String> level = column("Level", LevelRow::level, 220);
+        TableColumn<LevelRow, String> kind = column("Factor", LevelRow::kind, 100);
+        TableColumn<LevelRow, String> level = column("Level", LevelRow::level, 160);
         TableColumn<LevelRow, LevelRow> bar = new TableColumn<>("90 % interval");
-        bar.setPrefWidth(180);
-        bar.setCellValueFactory(data -> new javafx.beans.property.SimpleObjectProperty<>(data.getValue()));
+        bar.setPrefWidth(130);
+        bar.setCellValueFactory(data -> new SimpleObjectProperty<>(data.getValue()));
         bar.setCellFactory(c -> new TableCell<>() {
             private final IntervalBar picture = new IntervalBar();
 
@@ -93,23 +104,31 @@ final class LearningView extends BorderPane {
                 }
             }
         });
-        TableColumn<LevelRow, String> acceptance = column("Acceptance", LevelRow::acceptanceText, 160);
-        TableColumn<LevelRow, String> evidence = column("Evidence", LevelRow::evidenceText, 110);
-        table.getColumns().setAll(java.util.List.of(kind, level, bar, acceptance, evidence));
+        TableColumn<LevelRow, String> acceptance = column("Acceptance", LevelRow::acceptanceText, 130);
+        TableColumn<LevelRow, String> evidence = column("Evidence", LevelRow::evidenceText, 95);
+        table.getColumns().setAll(List.of(kind, level, bar, acceptance, evidence));
         table.setPlaceholder(new Label("No decisions yet: accept and reject images, and the table fills."));
 
-        ListView<String> recommendations = new ListView<>(vm.recommendations());
-        recommendations.setId("learning-recommendations");
+        VBox lines = new VBox(4);
+        lines.setId("learning-recommendations");
+        lines.getStyleClass().add("hl-recommendations");
+        lines.setPadding(new Insets(4, 8, 8, 8));
+        Label none = new Label("Recommendations appear once settings have evidence.");
+        none.getStyleClass().add(Styles.TEXT_MUTED);
+        Lists.render(vm.recommendations(), () -> lines.getChildren().setAll(vm.recommendations().isEmpty()
+                ? List.of(none) : vm.recommendations().stream().map(LearningView::line).toList()));
+        ScrollPane recommendations = new ScrollPane(lines);
+        recommendations.setFitToWidth(true);
         recommendations.setFocusTraversable(false);
-        recommendations.getStyleClass().add(Styles.DENSE);
-        recommendations.setPlaceholder(new Label("Recommendations appear once settings have evidence."));
         Label recTitle = new Label("Recommendations (with their evidence)");
         recTitle.getStyleClass().add(Styles.TITLE_4);
         VBox right = new VBox(6, recTitle, recommendations);
         VBox.setVgrow(recommendations, Priority.ALWAYS);
-        right.setPrefWidth(520);
+        right.setPrefWidth(420);
+        right.setMinWidth(320);
         right.setPadding(new Insets(0, 16, 12, 8));
         VBox left = new VBox(table);
+        left.setMinWidth(0);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(0, 8, 12, 16));
         HBox body = new HBox(left, right);
@@ -127,11 +146,21 @@ final class LearningView extends BorderPane {
         };
     }
 
-    private static TableColumn<LevelRow, String> column(String name, java.util.function.Function<LevelRow, String> value,
-            double width) {
+    private static TableColumn<LevelRow, String> column(String name, Function<LevelRow, String> value, double width) {
         TableColumn<LevelRow, String> column = new TableColumn<>(name);
         column.setPrefWidth(width);
-        column.setCellValueFactory(data -> new javafx.beans.property.SimpleStringProperty(value.apply(data.getValue())));
+        column.setCellValueFactory(data -> new SimpleStringProperty(value.apply(data.getValue())));
         return column;
+    }
+
+    /** One line of advice, wrapped to the page's width; a group's heading ("▸ Character mira · …") in bold. */
+    private static Label line(String text) {
+        Label line = new Label(text.strip());
+        line.setWrapText(true);
+        line.setMaxWidth(Double.MAX_VALUE);
+        boolean heading = text.startsWith("▸");
+        line.pseudoClassStateChanged(HEADING, heading);
+        line.setPadding(new Insets(heading ? 8 : 0, 0, 0, heading ? 0 : 14));
+        return line;
     }
 }

@@ -2,9 +2,10 @@ package dev.hydra.ui.review;
 
 /** How the review list is ordered. */
 public enum Ordering {
-    TIME("By time"),
-    LOWEST_FIRST("Lowest predicted first"),
-    HIGHEST_FIRST("Highest predicted first"),
+    TIME("Oldest first"),
+    NEWEST("Newest first"),
+    LOWEST_FIRST("Lowest predicted"),
+    HIGHEST_FIRST("Highest predicted"),
     UNCERTAIN_FIRST("Uncertain first");
 
     private final String label;
@@ -17,9 +18,14 @@ public enum Ordering {
         return label;
     }
 
+    /** Oldest or newest first: the library's order, no prediction needed. */
+    public boolean byTime() {
+        return this == TIME || this == NEWEST;
+    }
+
     /** The key sorted on (ascending): null when the order is by time. */
     Double key(ReviewItem item) {
-        if (this == TIME || item.predicted() == null) {
+        if (byTime() || item.predicted() == null) {
             return null;
         }
         double p = item.predicted();
@@ -27,7 +33,7 @@ public enum Ordering {
             case LOWEST_FIRST -> p;
             case HIGHEST_FIRST -> -p;
             case UNCERTAIN_FIRST -> Math.abs(2 * p - 1);
-            case TIME -> null;
+            case TIME, NEWEST -> null;
         };
     }
 }

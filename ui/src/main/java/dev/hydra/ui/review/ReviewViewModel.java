@@ -1,17 +1,23 @@
 package dev.hydra.ui.review;
 
+import dev.hydra.services.learning.Regenerator;
+import dev.hydra.services.review.Asset;
 import dev.hydra.services.review.AssetLibrary;
 import dev.hydra.services.review.AssetQuery;
 import dev.hydra.services.review.Decision;
+import dev.hydra.services.review.ImportReport;
+import dev.hydra.services.review.IndexOutcome;
 import dev.hydra.services.review.QualityFlag;
 import dev.hydra.services.review.ReviewState;
 import dev.hydra.ui.common.UiExecutor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -21,7 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -111,7 +119,15 @@ public final class ReviewViewModel {
         this.learning = learning;
         regenerateWithSettings.set(learning.regenerate().applySettings());
         regenerateWithNegatives.set(learning.regenerate().applyNegatives());
-        ordering.addListener((obs, old, now) -> reorder());
+        ordering.addListener((obs, old, now) -> {
+            if (!now.byTime()) {
+                reorder();
+            } else if (newestFirst.get() != (now == Ordering.NEWEST)) {
+                newestFirst.set(now == Ordering.NEWEST);
+            } else if (!old.byTime()) {
+                reload();
+            }
+        });
         this.folders = folders;
         this.settings = settings;
         this.background = background;
@@ -120,7 +136,12 @@ public final class ReviewViewModel {
         for (var filter : List.of(stateFilter, characterFilter, checkpointFilter, flagFilter, fromDate)) {
             filter.addListener((obs, old, now) -> reload());
         }
-        newestFirst.addListener((obs, old, now) -> reload());
+        newestFirst.addListener((obs, old, now) -> {
+            if (ordering.get().byTime()) {
+                ordering.set(now ? Ordering.NEWEST : Ordering.TIME);
+            }
+            reload();
+        });
     }
 
     // ----- loading -----
@@ -197,21 +218,17 @@ public final class ReviewViewModel {
 
     private List<ReviewItem> sorted(List<ReviewItem> list) {
         Ordering order = ordering.get();
-        if (order == Ordering.TIME) {
+        if (order.byTime()) {
             return list;
         }
         List<ReviewItem> copy = new ArrayList<>(list);
-        copy.sort(java.util.Comparator.comparing(order::key, java.util.Comparator.nullsLast(
-                java.util.Comparator.naturalOrder())));
+        copy.sort(Comparator.comparing(order::key, Comparator.nullsLast(
+                Comparator.naturalOrder())));
         return copy;
     }
 
-    /** The order changed: sorts the list again (by time means reading it again), keeping the current image. */
+    /** The order changed to one by prediction: sorts the list again and starts at its first image. */
     private void reorder() {
-        if (ordering.get() == Ordering.TIME) {
-            reload();
-            return;
-        }
         if (items.stream().noneMatch(item -> item.predicted() != null)) {
             status.set(learning.learning() == null ? "No predicted acceptance: learning needs the database"
                     : "Predicting acceptance …");
@@ -227,7 +244,7 @@ public final class ReviewViewModel {
      * current one get new predictions and are sorted again (those already passed stay where they are).
      */
     private void repredictAhead() {
-        if (learning.learning() == null || ordering.get() == Ordering.TIME) {
+        if (learning.learning() == null || ordering.get().byTime()) {
             return;
         }
         int from = index.get() + 1;
@@ -241,8 +258,8 @@ public final class ReviewViewModel {
                 int start = index.get() + 1;
                 if (start <= items.size() && items.size() - start == updated.size()
                         && new HashSet<>(items.subList(start, items.size())).stream().map(ReviewItem::id)
-                        .collect(java.util.stream.Collectors.toSet())
-                        .equals(updated.stream().map(ReviewItem::id).collect(java.util.stream.Collectors.toSet()))) {
+                        .collect(Collectors.toSet())
+                        .equals(updated.stream().map(ReviewItem::id).collect(Collectors.toSet()))) {
                     List<ReviewItem> merged = new ArrayList<>(updated.size());
                     for (ReviewItem u : updated) {
                         ReviewItem now = itemById(u.id());
@@ -291,7 +308,7 @@ public final class ReviewViewModel {
     }
 
     /** The parent of a re-generation, or the newest re-generation of an image: shown side by side with it. */
-    private Companion companionOf(dev.hydra.services.review.Asset asset) {
+    private Companion companionOf(Asset asset) {
         Long parentId = asset.origin().parentAssetId();
         if (parentId != null) {
             return library.get(parentId).map(parent -> new Companion(parent.id(), parent.path(), "Parent · "
@@ -531,7 +548,7 @@ public final class ReviewViewModel {
             return;
         }
         regenerated.add(item.id());
-        var options = new dev.hydra.services.learning.Regenerator.Options(regenerateWithSettings.get(),
+        var options = new Regenerator.Options(regenerateWithSettings.get(),
                 regenerateWithNegatives.get());
         status.set("Queueing a re-generation of " + item.fileName() + " …");
         background.execute(() -> {
@@ -557,7 +574,7 @@ public final class ReviewViewModel {
     /** The pending images with the lowest predicted acceptance, lowest first (for the batch reject's question). */
     public List<ReviewItem> lowestPredicted(int count) {
         return items.stream().filter(item -> item.state() == ReviewState.PENDING && item.predicted() != null)
-                .sorted(java.util.Comparator.comparing(ReviewItem::predicted)).limit(count).toList();
+                .sorted(Comparator.comparing(ReviewItem::predicted)).limit(count).toList();
     }
 
     /** Rejects the given images (the lowest predicted, after the view asked once), in one transaction. */
@@ -592,7 +609,7 @@ public final class ReviewViewModel {
      * Runs {@code write} on the background thread; {@code applied} runs on the UI thread after it committed. The
      * next queued key runs only then.
      */
-    private <T> void commit(Supplier<T> write, java.util.function.Consumer<T> applied) {
+    private <T> void commit(Supplier<T> write, Consumer<T> applied) {
         busy.set(true);
         background.execute(() -> {
             try {
@@ -814,9 +831,9 @@ public final class ReviewViewModel {
         background.execute(() -> {
             try {
                 var outcomes = library.moveRejectedToTrash(ids, settings.trash());
-                long moved = outcomes.stream().filter(o -> o.kind() == dev.hydra.services.review.IndexOutcome.Kind.ADDED)
+                long moved = outcomes.stream().filter(o -> o.kind() == IndexOutcome.Kind.ADDED)
                         .count();
-                long failed = outcomes.stream().filter(o -> o.kind() == dev.hydra.services.review.IndexOutcome.Kind
+                long failed = outcomes.stream().filter(o -> o.kind() == IndexOutcome.Kind
                         .FAILED).count();
                 ui.execute(() -> {
                     status.set(moved + " rejected images moved to " + settings.trash()
@@ -855,7 +872,7 @@ public final class ReviewViewModel {
                             .message() + (report.failed().size() > 1 ? ", …" : "") + ")"));
                     reload();
                 });
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 ui.execute(() -> status.set("Cannot add " + folder + ": " + e.getMessage()));
             }
         });
@@ -864,7 +881,7 @@ public final class ReviewViewModel {
     /** Indexes and watches a folder; blocking. The library service in production. */
     @FunctionalInterface
     public interface FolderAdder {
-        dev.hydra.services.review.ImportReport add(Path folder) throws java.io.IOException;
+        ImportReport add(Path folder) throws IOException;
     }
 
     /** The reason keys, in order, for the help overlay: "F face". */

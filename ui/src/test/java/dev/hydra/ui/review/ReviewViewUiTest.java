@@ -36,6 +36,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,15 +189,16 @@ class ReviewViewUiTest {
                 .queryTableView().getItems().isEmpty());
         assertThat(label(robot, "#learning-summary")).startsWith("24 decisions · 0 comparisons · 50 % (");
         assertThat(label(robot, "#learning-quality")).startsWith("Model: not enough decisions yet");
-        assertThat(robot.lookup("#learning-recommendations").queryListView().getItems())
-                .anySatisfy(line -> assertThat(line.toString()).startsWith("   avoid checkpoint"))
-                .anySatisfy(line -> assertThat(line.toString()).startsWith("   negative prompt + \"bad hands"));
+        assertThat(robot.lookup("#learning-recommendations").queryAs(VBox.class).getChildren())
+                .map(line -> ((Label) line).getText())
+                .anySatisfy(line -> assertThat(line).startsWith("avoid checkpoint").contains(" of 4"))
+                .anySatisfy(line -> assertThat(line).startsWith("negative prompt + \"bad hands"));
         SceneSnapshots.write(window.scene(), "review-learning");
         robot.type(KeyCode.ESCAPE);
 
         robot.press(KeyCode.SHIFT).type(KeyCode.C).release(KeyCode.SHIFT);
         await().atMost(Duration.ofSeconds(30)).until(() -> label(robot, "#comparison-status").startsWith(
-                "Which is better?"));
+                "← picks the left"));
         SceneSnapshots.write(window.scene(), "review-compare");
         robot.type(KeyCode.LEFT);
         await().atMost(Duration.ofSeconds(10)).until(() -> fixture.database.jdbi().withHandle(h -> h.createQuery(
