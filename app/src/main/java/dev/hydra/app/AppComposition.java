@@ -8,6 +8,7 @@ import dev.hydra.services.chat.OsKeyring;
 import dev.hydra.services.cluster.LocalNodeCollector;
 import dev.hydra.services.cluster.NodeCollector;
 import dev.hydra.services.cluster.TelemetryService;
+import dev.hydra.services.comfy.ComfyException;
 import dev.hydra.services.comfy.ComfyUiClient;
 import dev.hydra.services.config.ConfigLoader;
 import dev.hydra.services.config.HydraConfig;
@@ -16,6 +17,10 @@ import dev.hydra.services.config.LoadedConfig;
 import dev.hydra.services.config.LocalNodeConfig;
 import dev.hydra.services.gpu.LocalNvidiaSmi;
 import dev.hydra.services.host.OshiHostMetricsSource;
+import dev.hydra.services.learning.ComfyChoices;
+import dev.hydra.services.learning.Comparisons;
+import dev.hydra.services.learning.PreferenceLearning;
+import dev.hydra.services.learning.Regenerator;
 import dev.hydra.services.llm.ChatCompletionsClient;
 import dev.hydra.services.metadata.MetadataReader;
 import dev.hydra.services.queue.JobHandler;
@@ -56,6 +61,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +94,8 @@ public final class AppComposition implements AutoCloseable {
     private ThumbnailCache thumbnails;
     private String localNodeName;
     private boolean closed;
+    private PreferenceLearning learning;
+    private final List<Consumer<IndexOutcome>> producedListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param environment the process environment: PATH for programs, HOME and SSH_AUTH_SOCK (the ssh-agent) for SSH,
@@ -159,6 +168,34 @@ public final class AppComposition implements AutoCloseable {
                     new Classifier(review.characters(), review.scenes()));
         }
         return assets;
+    }
+
+    /** Preference learning over the library's decisions and the comparisons (learning in hydra.yaml). */
+    public synchronized PreferenceLearning learning() throws DatabaseException {
+        if (learning == null) {
+            learning = new PreferenceLearning(assets(), new Comparisons(database().jdbi(), clock), config().learning());
+        }
+        return learning;
+    }
+
+    /** Re-generations through the queue: the image's own graph, a new seed, and the learned settings when asked. */
+    public Regenerator regenerator() throws DatabaseException {
+        return new Regenerator(assets(), learning(), jobs(), comfyChoices(), RandomGenerator.getDefault());
+    }
+
+    /** What comfyui.url lists for a combo input (its /object_info); nothing without a ComfyUI server. */
+    ComfyChoices comfyChoices() {
+        if (config().comfyui() == null) {
+            return ComfyChoices.NONE;
+        }
+        ComfyUiClient client = new ComfyUiClient(config().comfyui().url(), HttpClients.shared());
+        return (nodeClass, input) -> {
+            try {
+                return client.comboOptions(nodeClass, input);
+            } catch (ComfyException e) {
+                throw new ComfyChoices.ChoicesUnavailable(e.getMessage());
+            }
+        };
     }
 
     /** The history of comfyui.url, for importing its images into the library; empty without a ComfyUI server. */
@@ -273,16 +310,31 @@ public final class AppComposition implements AutoCloseable {
         return client == null ? LettaMessenger.NOT_CONFIGURED : new LettaJobMessenger(client);
     }
 
-    /** Images a job produces join the review library (as well as the job's outputs), with the job as their origin. */
+    /**
+     * Images a job produces join the review library (as well as the job's outputs), with the job as their origin
+     * and, for a re-generation, the image it re-generates as their parent.
+     */
     AssetSink assetSink() throws DatabaseException {
         AssetLibrary library = assets();
         return asset -> {
-            IndexOutcome outcome = library.register(asset.file(), AssetOrigin.job(asset.jobId(), null));
+            Long parent = asset.parentAssetId();
+            if (parent != null && library.get(parent).isEmpty()) {
+                LOG.warn("Job {} names asset {} as its parent, which the library does not have; {} is kept without it",
+                        asset.jobId(), parent, asset.file());
+                parent = null;
+            }
+            IndexOutcome outcome = library.register(asset.file(), AssetOrigin.job(asset.jobId(), parent));
+            producedListeners.forEach(listener -> listener.accept(outcome));
             if (outcome.kind() == IndexOutcome.Kind.FAILED) {
                 LOG.warn("Job {} produced {}, which the library could not index: {}", asset.jobId(), asset.file(),
                         outcome.message());
             }
         };
+    }
+
+    /** Hears every image a queue job registered in the library (the window's library service announces it). */
+    public void onProduced(Consumer<IndexOutcome> listener) {
+        producedListeners.add(listener);
     }
 
     /** Unique among instances sharing the database: role, host and process id (at most 50 characters). */

@@ -12,7 +12,8 @@ public final class BenchMain {
                 "monitoring", new MonitoringBenchmark(args.length > 1 ? Integer.parseInt(args[1]) : 300),
                 "queue", new QueueBenchmark(),
                 "review", new ReviewBenchmark(),
-                "startup", new StartupBenchmark());
+                "startup", new StartupBenchmark(),
+                "learning", new LearningBenchmark(args.length > 1 ? Long.parseLong(args[1]) : 1));
     }
 
     private BenchMain() {

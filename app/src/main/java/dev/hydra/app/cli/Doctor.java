@@ -39,6 +39,7 @@ final class Doctor {
             findings.add(gpus());
         }
         findings.addAll(review());
+        findings.addAll(learning());
         findings.addAll(new ClusterDoctor(app).run());
         findings.addAll(new QueueDoctor(app).run());
         findings.addAll(new LettaChecks(app).run());
@@ -115,6 +116,35 @@ final class Doctor {
                 findings.add(Finding.problem("review", "the reference image of " + character.name() + " ("
                         + character.reference() + ") cannot be read", "fix review.characters[].reference in hydra.yaml"));
             }
+        }
+        return findings;
+    }
+
+    /**
+     * The learning section points at reject reasons (each negative-prompt entry answers one) and, for re-generation,
+     * at ComfyUI: an entry no reason key produces, or a re-generation switch without comfyui.url, never takes effect.
+     */
+    private List<Finding> learning() {
+        List<Finding> findings = new ArrayList<>();
+        var learning = app.config().learning();
+        var reasons = app.config().review().reasonKeys().values();
+        for (String reason : learning.negativePrompts().keySet()) {
+            if (!reasons.contains(reason)) {
+                findings.add(new Finding(Finding.Severity.WARNING, "learning", "learning.negativePrompts." + reason
+                        + ": no reject reason is called \"" + reason + "\", so these phrases are never suggested",
+                        "use a reason of review.reasonKeys (" + String.join(", ", reasons) + ") or add a key for it"));
+            }
+        }
+        var regenerate = learning.regenerate();
+        if (app.config().comfyui() == null && (regenerate.onReject() || regenerate.applySettings()
+                || regenerate.applyNegatives())) {
+            findings.add(new Finding(Finding.Severity.WARNING, "learning", "learning.regenerate is set, but "
+                    + "re-generation needs a ComfyUI server", "set comfyui.url in hydra.yaml"));
+        }
+        if (findings.isEmpty()) {
+            findings.add(Finding.ok("learning", "a setting is compared after " + learning.minEvidence()
+                    + " decisions; negative-prompt phrases for " + String.join(", ",
+                    learning.negativePrompts().keySet())));
         }
         return findings;
     }

@@ -13,6 +13,7 @@ import dev.hydra.ui.common.Formats;
 import dev.hydra.ui.common.FxUiExecutor;
 import dev.hydra.ui.chat.ChatSetup;
 import dev.hydra.ui.common.UiExecutor;
+import dev.hydra.ui.review.LearningServices;
 import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewSettings;
 import dev.hydra.ui.shell.ShellViewModel;
@@ -131,9 +132,10 @@ public final class Desktop {
                 queue.start();
                 LibraryService watching = library(app);
                 library.set(watching);
+                app.onProduced(watching::added);
                 watching.start();
-                data.complete(new UiContext.Data(actions, app.actor(), queue,
-                        new ReviewServices(watching, app.thumbnails()::thumbnail, reviewSettings(app)), ""));
+                data.complete(new UiContext.Data(actions, app.actor(), queue, new ReviewServices(watching,
+                        app.thumbnails()::thumbnail, reviewSettings(app), learningServices(app)), ""));
             } catch (DatabaseException | RuntimeException e) {
                 LOG.error("Database unavailable", e);
                 String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -144,6 +146,16 @@ public final class Desktop {
                 data.complete(UiContext.Data.unavailable("starting the queue failed: " + e.getMessage()));
             }
         });
+    }
+
+    /** Predictions, the Learning page, comparisons and re-generation through the queue. */
+    static LearningServices learningServices(AppComposition app) {
+        try {
+            return new LearningServices(app.learning(), app.regenerator(), app.config().learning().regenerate());
+        } catch (DatabaseException e) {
+            LOG.error("Database unavailable; preference learning is off", e);
+            return LearningServices.NONE;
+        }
     }
 
     /** The Chat view's server: letta in hydra.yaml, or not set up (the view then explains how). */

@@ -86,8 +86,9 @@ class CommandLineTest {
 
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("no hydra.yaml, so the embedded default is in use")
-                .contains("H2 file").contains("schema version 3")
-                .contains("info     gpus      nvidia-smi is not on PATH").contains("All is well.");
+                .contains("H2 file").contains("schema version 4")
+                .contains("info     gpus      nvidia-smi is not on PATH")
+                .contains("ok       learning  a setting is compared after 8 decisions").contains("All is well.");
     }
 
     @Test
@@ -114,6 +115,21 @@ class CommandLineTest {
                 .contains("PROBLEM  review    review.folders: /nowhere/output is not a folder")
                 .contains("PROBLEM  review    the reference image of Mira (/nowhere/mira.png) cannot be read")
                 .contains("2 problems found.");
+    }
+
+    @Test
+    void doctorSaysWhenALearningSettingCanNeverTakeEffect() {
+        String yaml = "learning:\n  negativePrompts: {hands: \"bad hands\", lighting: \"flat lighting\"}\n"
+                + "  regenerate: {onReject: true}\n";
+
+        int code = runWithConfig(yaml, Map.of("PATH", home.toString()), "doctor");
+
+        assertThat(code).as("warnings, not problems").isZero();
+        assertThat(out.toString()).contains("warning  learning  learning.negativePrompts.lighting: no reject reason is "
+                        + "called \"lighting\", so these phrases are never suggested")
+                .contains("fix: use a reason of review.reasonKeys (face, hands, composition, style, artifacts, outfit)")
+                .contains("warning  learning  learning.regenerate is set, but re-generation needs a ComfyUI server")
+                .doesNotContain("learning.negativePrompts.hands");
     }
 
     private int runWithConfig(String yaml, Map<String, String> env, String... args) {

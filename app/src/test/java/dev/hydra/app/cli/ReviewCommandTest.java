@@ -3,21 +3,27 @@ package dev.hydra.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hydra.app.AppComposition;
 import dev.hydra.app.AppPaths;
 import dev.hydra.services.json.Json;
 import dev.hydra.services.review.AssetQuery;
 import dev.hydra.services.review.AssetSummary;
 import dev.hydra.services.review.ReviewState;
+import dev.hydra.services.testing.FakeComfyUi;
 import dev.hydra.services.testing.PngFiles;
+import dev.hydra.services.testing.Pngs;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,7 +59,7 @@ class ReviewCommandTest {
         Files.write(images.resolve("c.png"), PngFiles.fixture("a1111_sd15_text_cropped.png"));
         run("review", "import", images.toString());
         try (AppComposition app = app()) {
-            Map<String, Long> ids = app.assets().list(AssetQuery.ALL).stream().collect(java.util.stream.Collectors
+            Map<String, Long> ids = app.assets().list(AssetQuery.ALL).stream().collect(Collectors
                     .toMap(a -> a.path().getFileName().toString(), AssetSummary::id));
             app.assets().decide(ids.get("a.png"), ReviewState.ACCEPTED, 5, Set.of());
             app.assets().decide(ids.get("b.png"), ReviewState.REJECTED, null, Set.of("hands", "face"));
@@ -83,6 +89,56 @@ class ReviewCommandTest {
                 .orElseThrow());
         assertThat(accepted.get("rating").asInt()).isEqualTo(5);
         assertThat(out.toString()).contains("2 decisions written to " + export);
+    }
+
+    @Test
+    void exportPairsWritesChosenAndRejectedImagesOfOnePromptInThePreferenceDatasetLayout() throws Exception {
+        Path images = Files.createDirectories(home.resolve("output"));
+        for (int i = 0; i < 4; i++) {
+            ObjectNode graph = FakeComfyUi
+                    .textToImage(i < 3 ? "mira at the cafe" : "a different prompt", 100 + i);
+            Files.write(images.resolve("p" + i + ".png"), Pngs.write(16, 16,
+                    Map.of("prompt", Json.mapper().writeValueAsString(graph))));
+        }
+        run("review", "import", images.toString());
+        try (AppComposition app = app()) {
+            Map<String, Long> ids = app.assets().list(AssetQuery.ALL).stream().collect(Collectors
+                    .toMap(a -> a.path().getFileName().toString(), AssetSummary::id));
+            app.assets().decide(ids.get("p0.png"), ReviewState.ACCEPTED, 4, Set.of());
+            app.assets().decide(ids.get("p1.png"), ReviewState.REJECTED, null, Set.of("hands"));
+            app.assets().decide(ids.get("p3.png"), ReviewState.REJECTED, null, Set.of());
+            app.learning().compare(ids.get("p2.png"), ids.get("p0.png"));
+            app.learning().compare(ids.get("p3.png"), ids.get("p0.png"));
+        }
+        out.getBuffer().setLength(0);
+
+        Path export = home.resolve("pairs.jsonl");
+        assertThat(run("review", "export", "--pairs", export.toString())).isZero();
+
+        List<JsonNode> lines = Files.readAllLines(export).stream().map(line -> {
+            try {
+                return Json.mapper().readTree(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(lines).as("the comparison across prompts is not a pair").hasSize(2);
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line.get("prompt").asText()).isEqualTo("mira at the cafe");
+            assertThat(line.get("metadata").get("negative_prompt").asText()).isEqualTo("blurry");
+        });
+        JsonNode compared = lines.stream().filter(l -> l.at("/metadata/source").asText().equals("comparison"))
+                .findFirst().orElseThrow();
+        assertThat(compared.get("chosen").asText()).endsWith("p2.png");
+        assertThat(compared.get("rejected").asText()).endsWith("p0.png");
+        JsonNode decided = lines.stream().filter(l -> l.at("/metadata/source").asText().equals("decision"))
+                .findFirst().orElseThrow();
+        assertThat(decided.get("chosen").asText()).endsWith("p0.png");
+        assertThat(decided.get("rejected").asText()).endsWith("p1.png");
+        assertThat(decided.at("/metadata/rejected/reasons/0").asText()).isEqualTo("hands");
+        assertThat(decided.at("/metadata/chosen/rating").asInt()).isEqualTo(4);
+        assertThat(decided.at("/metadata/chosen/metadata/seed").asText()).isEqualTo("100");
+        assertThat(out.toString()).contains("2 pairs written to " + export + " (1 from comparisons, 1 from decisions)");
     }
 
     private AppComposition app() {

@@ -184,6 +184,24 @@ public final class ComfyUiClient {
         return getJson("object_info/" + nodeClass).path(nodeClass);
     }
 
+    /**
+     * The choices ComfyUI lists for a combo input, e.g. ("KSampler", "sampler_name"): legacy nodes give
+     * {@code [["a", "b"], {...}]}, V3 nodes {@code ["COMBO", {"options": [...]}]}. Empty when the node or input is
+     * unknown or the input is not a combo.
+     */
+    public List<String> comboOptions(String nodeClass, String input) throws ComfyException {
+        JsonNode inputs = objectInfo(nodeClass).path("input");
+        JsonNode spec = inputs.path("required").has(input) ? inputs.path("required").get(input)
+                : inputs.path("optional").path(input);
+        JsonNode options = spec.path(0).isArray() ? spec.path(0)
+                : "COMBO".equals(spec.path(0).asText()) ? spec.path(1).path("options") : null;
+        List<String> values = new ArrayList<>();
+        if (options != null) {
+            options.forEach(o -> values.add(o.asText()));
+        }
+        return values;
+    }
+
     /** Versions and devices; also the cheapest health check. */
     public JsonNode systemStats() throws ComfyException {
         return getJson("system_stats");

@@ -23,11 +23,13 @@ import java.util.Set;
  * @param llm             the OpenAI-compatible endpoint llm_task jobs use (null = none)
  * @param serve           {@code hydra serve}: where /healthz and /metrics listen
  * @param review          the asset library and the review screen (folders, characters, reason keys, checks)
+ * @param learning        preference learning: evidence threshold, model test, negative prompts, re-generation
  */
 public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database,
         PrometheusConfig prometheus, AlertmanagerConfig alertmanager, List<NodeConfig> nodes,
         List<ServiceCheckConfig> services, ActionsConfig actions, LettaConfig letta,
-        QueueConfig queue, ComfyUiConfig comfyui, LlmConfig llm, ServeConfig serve, ReviewConfig review) {
+        QueueConfig queue, ComfyUiConfig comfyui, LlmConfig llm, ServeConfig serve, ReviewConfig review,
+        LearningConfig learning) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
     private static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -45,6 +47,7 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
         queue = queue == null ? QueueConfig.DEFAULT : queue;
         serve = serve == null ? ServeConfig.DEFAULT : serve;
         review = review == null ? ReviewConfig.DEFAULT : review;
+        learning = learning == null ? LearningConfig.DEFAULT : learning;
         Set<String> names = new HashSet<>();
         if (localNode.enabled() && localNode.name() != null) {
             names.add(localNode.name());
@@ -64,7 +67,7 @@ public record HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, D
     }
 
     public HydraConfig(Duration refreshInterval, LocalNodeConfig localNode, DatabaseConfig database) {
-        this(refreshInterval, localNode, database, null, null, null, null, null, null, null, null, null, null, null);
+        this(refreshInterval, localNode, database, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static HydraConfig embeddedDefault() {

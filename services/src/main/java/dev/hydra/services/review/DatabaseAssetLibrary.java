@@ -245,6 +245,31 @@ public final class DatabaseAssetLibrary implements AssetLibrary {
     }
 
     @Override
+    public List<Asset> metadataOf(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<Asset> assets = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            assets.addAll(jdbi.withHandle(h -> h.createQuery("select " + LEARNING_COLUMNS
+                            + " from asset where id in (<ids>) order by id")
+                    .bindList("ids", chunk).map((rs, ctx) -> AssetRows.asset(rs, null)).list()));
+        }
+        return assets;
+    }
+
+    /** Every column but the raw text chunks. */
+    private static final String LEARNING_COLUMNS = "id, content_hash, path, file_size, created_at, indexed_at, source, "
+            + "source_ref, job_id, parent_asset_id, character_name, scene, metadata_json, quality_checked_at, "
+            + "quality_flags, duplicate_of, state, rating, reasons, decided_at, decided_by";
+
+    @Override
+    public List<AssetSummary> children(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select " + AssetRows.SUMMARY_COLUMNS + " from asset "
+                        + "where parent_asset_id = :id order by created_at, id")
+                .bind("id", id).map((rs, ctx) -> AssetRows.summary(rs)).list());
+    }
+
+    @Override
     public Decision decide(long assetId, ReviewState state, Integer rating, Set<String> reasons) {
         return decisions.decide(assetId, state, rating, reasons, "user");
     }

@@ -83,6 +83,14 @@ public final class LibraryService implements AutoCloseable {
         return report;
     }
 
+    /**
+     * An image registered elsewhere (a queue job's output): checked in the background and announced like one found
+     * in a folder, so the review screen shows it at once.
+     */
+    public void added(IndexOutcome outcome) {
+        indexed(outcome);
+    }
+
     /** Files the watcher could not index, with why. */
     public List<IndexOutcome> problems() {
         return watcher.problems();

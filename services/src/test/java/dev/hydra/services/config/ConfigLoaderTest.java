@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,8 +154,8 @@ class ConfigLoaderTest {
 
         assertThat(problem.line()).isEqualTo(1);
         assertThat(problem.message()).isEqualTo("unknown key 'refreshIntervall'; expected one of: actions, alertmanager, "
-                + "comfyui, database, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, review, serve, "
-                + "services");
+                + "comfyui, database, learning, letta, llm, localNode, nodes, prometheus, queue, refreshInterval, review, "
+                + "serve, services");
         assertThat(problem.fix()).isEqualTo("did you mean 'refreshInterval'?");
         assertThat(loaded.config()).as("falls back to the embedded default").isEqualTo(HydraConfig.embeddedDefault());
     }
@@ -350,6 +351,45 @@ class ConfigLoaderTest {
         assertThat(review.quality().blankLevel()).isEqualTo(10.0);
         assertThat(review.quality().lowDetailVariance()).as("unset thresholds keep their default").isEqualTo(60.0);
         assertThat(review.autoReject()).containsExactly("blank");
+    }
+
+    @Test
+    void readsTheLearningSectionAndKeepsDefaultsForWhatIsUnset() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(write("""
+                learning:
+                  minEvidence: 12
+                  testShare: 0.25
+                  negativePrompts:
+                    hands: "bad hands, extra fingers"
+                    eyes: "cross-eyed"
+                  regenerate: {applySettings: true, onReject: true}
+                """));
+
+        assertThat(loaded.problem()).isEmpty();
+        LearningConfig learning = loaded.config().learning();
+        assertThat(learning.minEvidence()).isEqualTo(12);
+        assertThat(learning.testShare()).isEqualTo(0.25);
+        assertThat(learning.reasonShare()).isEqualTo(0.2);
+        assertThat(learning.negativePrompts()).containsExactly(Map.entry("hands", "bad hands, extra fingers"),
+                Map.entry("eyes", "cross-eyed"));
+        assertThat(learning.regenerate().applySettings()).isTrue();
+        assertThat(learning.regenerate().applyNegatives()).isFalse();
+        assertThat(learning.regenerate().onReject()).isTrue();
+        assertThat(HydraConfig.embeddedDefault().learning().negativePrompts()).containsKeys("hands", "face");
+    }
+
+    @Test
+    void badLearningValuesAreNamed() throws Exception {
+        assertThat(ConfigLoader.load(write("""
+                learning:
+                  testShare: 0.9
+                """)).problem().orElseThrow().message()).isEqualTo("learning.testShare must be between 0.05 and 0.5, "
+                + "got 0.9");
+        assertThat(ConfigLoader.load(write("""
+                learning:
+                  regenerate: {applySetting: true}
+                """)).problem().orElseThrow().message()).startsWith("unknown key 'applySetting' in "
+                + "'learning.regenerate'");
     }
 
     @Test

@@ -26,7 +26,7 @@ class DatabaseTest {
 
         @Test
         void migrationsAreApplied() {
-            assertThat(database().schemaVersion()).isEqualTo("3");
+            assertThat(database().schemaVersion()).isEqualTo("4");
         }
 
         @Test
@@ -87,7 +87,7 @@ class DatabaseTest {
 
             try (Database reopened = Database.openEmbedded(dir)) {
                 assertThat(new SettingsStore(reopened.jdbi(), CLOCK).get("k")).contains("v");
-                assertThat(reopened.schemaVersion()).isEqualTo("3");
+                assertThat(reopened.schemaVersion()).isEqualTo("4");
             }
             database = null;
         }

@@ -31,6 +31,10 @@ final class HelpOverlay extends StackPane {
                 new String[] {"Z", "zoom to 100 %; drag to move"},
                 new String[] {"G", "grid; Shift+click or Shift+arrows select, then A / X decide them all"},
                 new String[] {"Ctrl+Z", "undo the last decision (the last 10 are listed on the right)"},
+                new String[] {"Shift+R", "re-generate the image just rejected (rejects the current one first): new "
+                        + "seed, learned settings if switched on in the ⟳ menu"},
+                new String[] {"Shift+C", "compare two images of one prompt: ← or → picks the better, Esc leaves"},
+                new String[] {"Shift+L", "learning: acceptance by setting, model quality, recommendations"},
                 new String[] {"?", "this help; Esc closes it"}));
         StringBuilder reasons = new StringBuilder();
         reasonKeys.entrySet().forEach(e ->

@@ -17,6 +17,7 @@ final class MetadataPanel extends VBox {
     private final GridPane facts = new GridPane();
     private final Label title = new Label();
     private final Label decision = new Label();
+    private final Label predicted = new Label();
     private final VBox flags = new VBox(4);
     private final ImageView reference = new ImageView();
     private final Label referenceCaption = new Label();
@@ -39,7 +40,15 @@ final class MetadataPanel extends VBox {
         referenceCaption.getStyleClass().add(Styles.TEXT_MUTED);
         referenceBox.managedProperty().bind(referenceBox.visibleProperty());
 
-        ScrollPane scroll = new ScrollPane(new VBox(10, title, decision, flags, facts, referenceBox));
+        predicted.setId("review-predicted");
+        predicted.getStyleClass().add(Styles.TEXT_MUTED);
+        predicted.managedProperty().bind(predicted.visibleProperty());
+        vm.currentProperty().subscribe(item -> {
+            predicted.setVisible(item != null && item.predicted() != null);
+            predicted.setText(item == null || item.predicted() == null ? "" : "Predicted acceptance "
+                    + Math.round(100 * item.predicted()) + " %");
+        });
+        ScrollPane scroll = new ScrollPane(new VBox(10, title, decision, predicted, flags, facts, referenceBox));
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);

@@ -7,6 +7,12 @@ import dev.hydra.services.review.LibraryService;
  *
  * @param library     the asset library at work (rescans, watches, checks)
  * @param thumbnails  thumbnail files by content hash
+ * @param learning    predicted acceptance, the Learning page, comparisons and re-generation
  */
-public record ReviewServices(LibraryService library, Thumbnailer thumbnails, ReviewSettings settings) {
+public record ReviewServices(LibraryService library, Thumbnailer thumbnails, ReviewSettings settings,
+        LearningServices learning) {
+
+    public ReviewServices(LibraryService library, Thumbnailer thumbnails, ReviewSettings settings) {
+        this(library, thumbnails, settings, LearningServices.NONE);
+    }
 }

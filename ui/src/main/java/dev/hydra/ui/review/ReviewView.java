@@ -1,27 +1,46 @@
 package dev.hydra.ui.review;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import dev.hydra.services.review.QualityFlag;
 import dev.hydra.services.review.ReviewState;
 import dev.hydra.ui.common.UiExecutor;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -44,7 +63,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ReviewView extends StackPane {
 
     private final ReviewViewModel vm;
+    private final LearningViewModel learning;
+    private final ComparisonViewModel comparison;
     private final ImageLoader loader = new ImageLoader();
+    private final ImageView companionImage = new ImageView();
+    private final Label companionCaption = new Label();
+    private final Label currentCaption = new Label();
     private final ImageView fitted = new ImageView();
     private final ImageView full = new ImageView();
     private final StackPane stage = new StackPane();
@@ -53,11 +77,19 @@ public final class ReviewView extends StackPane {
     private final ReviewGrid grid;
     private final HelpOverlay help;
     private final VBox empty;
-    private final javafx.beans.property.ReadOnlyObjectWrapper<ReviewItem> displayed =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "displayed");
+    private final ReadOnlyObjectWrapper<ReviewItem> displayed = new ReadOnlyObjectWrapper<>(this, "displayed");
 
+    /** Without learning: no Learning page, no comparisons (the benchmark's screen). */
     public ReviewView(ReviewViewModel vm, Thumbnailer thumbnailer, UiExecutor ui) {
+        this(vm, new LearningViewModel(null, Runnable::run, ui), new ComparisonViewModel(null, null, Runnable::run, ui),
+                thumbnailer, ui);
+    }
+
+    public ReviewView(ReviewViewModel vm, LearningViewModel learning, ComparisonViewModel comparison,
+            Thumbnailer thumbnailer, UiExecutor ui) {
         this.vm = vm;
+        this.learning = learning;
+        this.comparison = comparison;
         getStyleClass().add("hl-review");
         setId("review-view");
         setFocusTraversable(true);
@@ -73,20 +105,47 @@ public final class ReviewView extends StackPane {
         fitted.fitWidthProperty().bind(stage.widthProperty().subtract(16));
         fitted.fitHeightProperty().bind(stage.heightProperty().subtract(16));
         zoomPane.setPannable(true);
-        zoomPane.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        zoomPane.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         decoding.setMaxWidth(160);
         decoding.setVisible(false);
         StackPane.setAlignment(decoding, Pos.BOTTOM_CENTER);
         stage.getStyleClass().add("hl-review-stage");
-        stage.getChildren().addAll(fitted, zoomPane, decoding);
+        companionImage.setPreserveRatio(true);
+        companionImage.setSmooth(true);
+        companionImage.setId("review-companion");
+        companionCaption.getStyleClass().addAll(Styles.TEXT_SMALL, "hl-companion-caption");
+        companionCaption.setId("review-companion-caption");
+        currentCaption.getStyleClass().addAll(Styles.TEXT_SMALL, "hl-companion-caption");
+        VBox companionBox = new VBox(4, companionImage, companionCaption);
+        companionBox.setAlignment(Pos.CENTER);
+        VBox currentBox = new VBox(4, fitted, currentCaption);
+        currentBox.setAlignment(Pos.CENTER);
+        HBox pair = new HBox(12);
+        pair.setAlignment(Pos.CENTER);
+        vm.companionProperty().subscribe(beside -> {
+            companionImage.setImage(beside == null ? null : new Image(beside.path().toUri().toString(), 1024, 1024,
+                    true, true, true));
+            companionCaption.setText(beside == null ? "" : beside.caption());
+            currentCaption.setText(beside == null ? "" : beside.parent() ? "This re-generation" : "This image");
+            pair.getChildren().setAll(beside == null ? List.of(currentBox)
+                    : beside.parent() ? List.of(companionBox, currentBox) : List.of(currentBox, companionBox));
+            fitted.fitWidthProperty().unbind();
+            fitted.fitWidthProperty().bind(beside == null ? stage.widthProperty().subtract(16)
+                    : stage.widthProperty().subtract(40).divide(2));
+            fitted.fitHeightProperty().unbind();
+            fitted.fitHeightProperty().bind(stage.heightProperty().subtract(beside == null ? 16 : 40));
+        });
+        companionImage.fitWidthProperty().bind(stage.widthProperty().subtract(40).divide(2));
+        companionImage.fitHeightProperty().bind(stage.heightProperty().subtract(40));
+        stage.getChildren().addAll(pair, zoomPane, decoding);
         stage.setMinSize(200, 200);
         zoomPane.visibleProperty().bind(vm.zoomedProperty());
-        fitted.visibleProperty().bind(vm.zoomedProperty().not());
+        pair.visibleProperty().bind(vm.zoomedProperty().not());
 
         StackPane center = new StackPane(stage, grid, empty);
         grid.visibleProperty().bind(vm.gridProperty());
         stage.visibleProperty().bind(vm.gridProperty().not());
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.items()).and(vm.loadingProperty().not()));
+        empty.visibleProperty().bind(Bindings.isEmpty(vm.items()).and(vm.loadingProperty().not()));
 
         BorderPane layout = new BorderPane();
         layout.setTop(toolbar());
@@ -99,7 +158,14 @@ public final class ReviewView extends StackPane {
         layout.setBottom(new VBox(filmstrip, statusBar()));
 
         help.visibleProperty().bind(vm.helpProperty());
-        getChildren().addAll(layout, help);
+        LearningView learningPage = new LearningView(learning, () -> {
+            learning.hide();
+            requestFocus();
+        });
+        learningPage.visibleProperty().bind(learning.visibleProperty());
+        ComparisonView comparing = new ComparisonView(comparison);
+        comparing.visibleProperty().bind(comparison.activeProperty());
+        getChildren().addAll(layout, learningPage, comparing, help);
 
         vm.currentProperty().subscribe(item -> showImage());
         vm.zoomedProperty().subscribe(zoom -> showFullSize(zoom));
@@ -135,9 +201,9 @@ public final class ReviewView extends StackPane {
             displayed.set(item);
         } else {
             displayed.set(null);
-            image.progressProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            image.progressProperty().addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
+                public void changed(ObservableValue<? extends Number> obs, Number old, Number now) {
                     if (now.doubleValue() >= 1.0) {
                         image.progressProperty().removeListener(this);
                         if (fitted.getImage() == image) {
@@ -165,7 +231,7 @@ public final class ReviewView extends StackPane {
     }
 
     /** The item whose image is on screen fully decoded (null while the current one is still decoding). */
-    public javafx.beans.property.ReadOnlyObjectProperty<ReviewItem> displayedProperty() {
+    public ReadOnlyObjectProperty<ReviewItem> displayedProperty() {
         return displayed.getReadOnlyProperty();
     }
 
@@ -182,6 +248,38 @@ public final class ReviewView extends StackPane {
         boolean handled = true;
         boolean inGrid = vm.gridProperty().get();
         KeyCode code = event.getCode();
+        if (comparison.activeProperty().get()) {
+            switch (code) {
+                case LEFT -> comparison.chooseLeft();
+                case RIGHT -> comparison.chooseRight();
+                case SPACE -> comparison.skip();
+                case ESCAPE -> comparison.stop();
+                default -> handled = false;
+            }
+            if (handled || !event.isShortcutDown()) {
+                event.consume();
+            }
+            return;
+        }
+        if (learning.visibleProperty().get()) {
+            if (code == KeyCode.ESCAPE || event.isShiftDown() && code == KeyCode.L) {
+                learning.hide();
+            }
+            if (!event.isShortcutDown()) {
+                event.consume();
+            }
+            return;
+        }
+        if (event.isShiftDown() && !event.isShortcutDown() && (code == KeyCode.R || code == KeyCode.L
+                || code == KeyCode.C)) {
+            switch (code) {
+                case R -> vm.regenerate();
+                case L -> learning.toggle();
+                default -> comparison.start();
+            }
+            event.consume();
+            return;
+        }
         if (event.isShortcutDown()) {
             switch (code) {
                 case Z -> vm.undo();
@@ -270,20 +368,27 @@ public final class ReviewView extends StackPane {
         character.valueProperty().bindBidirectional(vm.characterFilterProperty());
         ComboBox<String> checkpoint = combo("All checkpoints", vm.checkpointChoices(), name -> name);
         checkpoint.valueProperty().bindBidirectional(vm.checkpointFilterProperty());
-        state.setPrefWidth(124);
-        character.setPrefWidth(150);
-        checkpoint.setPrefWidth(200);
+        state.setPrefWidth(122);
+        character.setPrefWidth(155);
+        checkpoint.setPrefWidth(155);
         ComboBox<QualityFlag> flag = combo("Any quality", FXCollections.observableArrayList(QualityFlag.values()),
                 QualityFlag::description);
         flag.valueProperty().bindBidirectional(vm.flagFilterProperty());
-        flag.setPrefWidth(170);
+        flag.setPrefWidth(130);
         DatePicker from = new DatePicker();
-        from.setPromptText("From date");
-        from.setPrefWidth(130);
+        from.setPromptText("From");
+        from.setTooltip(new Tooltip("Only images made on or after this date"));
+        from.setPrefWidth(100);
         from.valueProperty().bindBidirectional(vm.fromDateProperty());
-        CheckBox newest = new CheckBox("Newest first");
-        newest.selectedProperty().bindBidirectional(vm.newestFirstProperty());
-        newest.setFocusTraversable(false);
+        ComboBox<Ordering> order = new ComboBox<>(FXCollections.observableArrayList(Arrays.stream(Ordering.values())
+                .filter(o -> o.byTime() || vm.learningAvailable()).toList()));
+        order.setId("review-ordering");
+        order.setTooltip(new Tooltip("Order: by time, or by predicted acceptance"));
+        order.setCellFactory(list -> cell("", Ordering::label));
+        order.setButtonCell(cell("", Ordering::label));
+        order.valueProperty().bindBidirectional(vm.orderingProperty());
+        order.setOnHidden(e -> requestFocus());
+        order.setPrefWidth(136);
 
         Button add = iconButton(new Button(null, new FontIcon(Feather.FOLDER_PLUS)),
                 "Add a folder of images (indexed, then watched)");
@@ -291,7 +396,7 @@ public final class ReviewView extends StackPane {
         add.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("A folder of images to review (e.g. ComfyUI's output folder)");
-            java.io.File chosen = chooser.showDialog(getScene().getWindow());
+            File chosen = chooser.showDialog(getScene().getWindow());
             if (chosen != null) {
                 vm.addFolder(chosen.toPath());
             }
@@ -311,50 +416,126 @@ public final class ReviewView extends StackPane {
         trash.visibleProperty().bind(vm.gridProperty());
         trash.managedProperty().bind(trash.visibleProperty());
         trash.setOnAction(e -> {
-            int count = vm.selectedRejected().size();
-            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
-                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    count == 0 ? "No rejected image is selected." : "Move " + count + " rejected images out of their "
-                            + "folders into the trash folder? Nothing is deleted; they stay in the library.",
-                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
-            confirm.setHeaderText("Move rejects to trash");
-            confirm.initOwner(getScene().getWindow());
-            if (count > 0 && confirm.showAndWait().filter(javafx.scene.control.ButtonType.OK::equals).isPresent()) {
-                vm.moveSelectedRejectsToTrash();
-            }
+            confirmMoveToTrash();
             requestFocus();
         });
+        MenuButton regenerate = regenerateMenu();
+        MenuButton learningMenu = learningMenu();
         Button helpButton = iconButton(new Button(null, new FontIcon(Feather.HELP_CIRCLE)), "Keys (?)");
         helpButton.setOnAction(e -> {
             vm.toggleHelp();
             requestFocus();
         });
-        for (javafx.scene.control.Control control : List.of(state, character, checkpoint, flag, from, add, trash,
-                gridButton, helpButton)) {
+        // The filters give way when the window is narrow; the buttons keep their size.
+        for (Control control : List.of(state, character, checkpoint, flag, from, order)) {
+            control.setFocusTraversable(false);
+            control.setMinWidth(84);
+        }
+        for (Control control : List.of(add, trash, regenerate, learningMenu, gridButton, helpButton)) {
             control.setFocusTraversable(false);
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, state, character, checkpoint, flag, from, newest, spacer, add, trash, gridButton,
-                helpButton);
+        HBox bar = new HBox(6, state, character, checkpoint, flag, from, order, spacer, add, trash,
+                regenerate, learningMenu, gridButton, helpButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("hl-review-toolbar");
         return bar;
     }
 
-    private static <B extends javafx.scene.control.ButtonBase> B iconButton(B button, String tooltip) {
+    private void confirmMoveToTrash() {
+        int count = vm.selectedRejected().size();
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, count == 0 ? "No rejected image is selected."
+                : "Move " + count + " rejected images out of their folders into the trash folder? Nothing is "
+                        + "deleted; they stay in the library.", ButtonType.OK, ButtonType.CANCEL);
+        confirm.setHeaderText("Move rejects to trash");
+        confirm.initOwner(getScene().getWindow());
+        if (count > 0 && confirm.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
+            vm.moveSelectedRejectsToTrash();
+        }
+    }
+
+    /** Re-generate now (Shift+R), and what a re-generation may change besides the seed. */
+    private MenuButton regenerateMenu() {
+        MenuButton regenerate = iconMenu("review-regenerate", Feather.REFRESH_CW,
+                "Re-generate the rejected image (Shift+R)");
+        CheckMenuItem withSettings = new CheckMenuItem(
+                "with the recommended settings (checkpoint, sampler, scheduler, CFG, steps)");
+        withSettings.selectedProperty().bindBidirectional(vm.regenerateWithSettingsProperty());
+        CheckMenuItem withNegatives = new CheckMenuItem("with the negative-prompt phrases for frequent reject reasons");
+        withNegatives.selectedProperty().bindBidirectional(vm.regenerateWithNegativesProperty());
+        regenerate.getItems().addAll(item("Re-generate the rejected image (Shift+R)", vm::regenerate),
+                new SeparatorMenuItem(), withSettings, withNegatives);
+        return regenerate;
+    }
+
+    /** The Learning page, comparisons, and the batch reject of the lowest-predicted images. */
+    private MenuButton learningMenu() {
+        MenuButton menu = iconMenu("review-learning", Feather.BAR_CHART_2,
+                "What your decisions taught: acceptance by setting, recommendations, comparisons");
+        menu.getItems().addAll(
+                item("Learning: acceptance by setting, model quality, recommendations (Shift+L)", learning::toggle),
+                item("Compare two images of one prompt: ← or → picks the better (Shift+C)", comparison::start),
+                new SeparatorMenuItem(),
+                item("Reject the pending images with the lowest predicted acceptance…", this::confirmRejectLowest));
+        return menu;
+    }
+
+    /** A toolbar menu of learning actions: off when learning is unavailable; focus returns to the image after. */
+    private MenuButton iconMenu(String id, Feather icon, String tooltip) {
+        MenuButton menu = new MenuButton(null, new FontIcon(icon));
+        menu.setId(id);
+        menu.getStyleClass().add(Styles.BUTTON_ICON);
+        menu.setTooltip(new Tooltip(tooltip));
+        menu.setOnHidden(e -> requestFocus());
+        menu.setDisable(!vm.learningAvailable());
+        return menu;
+    }
+
+    private MenuItem item(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> {
+            action.run();
+            requestFocus();
+        });
+        return item;
+    }
+
+    /** One question, then the batch reject: how many of the lowest-predicted pending images. */
+    private void confirmRejectLowest() {
+        List<ReviewItem> candidates = vm.lowestPredicted(100);
+        if (candidates.isEmpty()) {
+            vm.rejectAll(List.of());
+            return;
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (int n : new int[] {5, 10, 20, 50, 100}) {
+            if (n < candidates.size()) {
+                counts.add(n);
+            }
+        }
+        counts.add(candidates.size());
+        ChoiceDialog<Integer> dialog = new ChoiceDialog<>(counts.getFirst(), counts);
+        dialog.setHeaderText("Reject the pending images the model expects you to reject");
+        dialog.setContentText("Reject this many, lowest predicted acceptance first (from "
+                + Math.round(100 * candidates.getFirst().predicted()) + " %); Ctrl+Z undoes:");
+        dialog.initOwner(getScene().getWindow());
+        dialog.showAndWait().ifPresent(n -> vm.rejectAll(vm.lowestPredicted(n)));
+    }
+
+    private static <B extends ButtonBase> B iconButton(B button, String tooltip) {
         button.getStyleClass().add(Styles.BUTTON_ICON);
-        button.setTooltip(new javafx.scene.control.Tooltip(tooltip));
+        button.setTooltip(new Tooltip(tooltip));
         return button;
     }
 
-    private <T> ComboBox<T> combo(String all, javafx.collections.ObservableList<T> choices, Function<T, String> text) {
-        javafx.collections.ObservableList<T> withAll = FXCollections.observableArrayList();
+    private <T> ComboBox<T> combo(String all, ObservableList<T> choices, Function<T, String> text) {
+        ObservableList<T> withAll = FXCollections.observableArrayList();
         withAll.add(null);
         withAll.addAll(choices);
-        choices.addListener((javafx.collections.ListChangeListener<T>) change -> {
+        choices.addListener((ListChangeListener<T>) change -> {
             List<T> updated = new ArrayList<>();
             updated.add(null);
             updated.addAll(choices);

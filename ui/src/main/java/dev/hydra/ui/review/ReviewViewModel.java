@@ -1,17 +1,23 @@
 package dev.hydra.ui.review;
 
+import dev.hydra.services.learning.Regenerator;
+import dev.hydra.services.review.Asset;
 import dev.hydra.services.review.AssetLibrary;
 import dev.hydra.services.review.AssetQuery;
 import dev.hydra.services.review.Decision;
+import dev.hydra.services.review.ImportReport;
+import dev.hydra.services.review.IndexOutcome;
 import dev.hydra.services.review.QualityFlag;
 import dev.hydra.services.review.ReviewState;
 import dev.hydra.ui.common.UiExecutor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -21,7 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -48,6 +56,7 @@ public final class ReviewViewModel {
     static final int RECENT = 10;
 
     private final AssetLibrary library;
+    private final LearningServices learning;
     private final FolderAdder folders;
     private final ReviewSettings settings;
     private final Executor background;
@@ -81,6 +90,14 @@ public final class ReviewViewModel {
     private final ObjectProperty<QualityFlag> flagFilter = new SimpleObjectProperty<>(this, "flagFilter");
     private final ObjectProperty<LocalDate> fromDate = new SimpleObjectProperty<>(this, "fromDate");
     private final BooleanProperty newestFirst = new SimpleBooleanProperty(this, "newestFirst");
+    private final ObjectProperty<Ordering> ordering = new SimpleObjectProperty<>(this, "ordering", Ordering.TIME);
+    private final BooleanProperty regenerateWithSettings = new SimpleBooleanProperty(this, "regenerateWithSettings");
+    private final BooleanProperty regenerateWithNegatives = new SimpleBooleanProperty(this, "regenerateWithNegatives");
+    private final ReadOnlyObjectWrapper<Companion> companion = new ReadOnlyObjectWrapper<>(this, "companion");
+    /** Images re-generated in this session (the rule re-generates an image once). */
+    private final Set<Long> regenerated = new HashSet<>();
+    /** The image just rejected, while the screen has not been moved by hand: Shift+R re-generates it. */
+    private Long justRejected;
 
     /** Decisions of this session that can still be undone, newest on top. */
     private final Deque<Decision> undoable = new ArrayDeque<>();
@@ -93,7 +110,24 @@ public final class ReviewViewModel {
 
     public ReviewViewModel(AssetLibrary library, FolderAdder folders, ReviewSettings settings, Executor background,
             UiExecutor ui) {
+        this(library, LearningServices.NONE, folders, settings, background, ui);
+    }
+
+    public ReviewViewModel(AssetLibrary library, LearningServices learning, FolderAdder folders,
+            ReviewSettings settings, Executor background, UiExecutor ui) {
         this.library = library;
+        this.learning = learning;
+        regenerateWithSettings.set(learning.regenerate().applySettings());
+        regenerateWithNegatives.set(learning.regenerate().applyNegatives());
+        ordering.addListener((obs, old, now) -> {
+            if (!now.byTime()) {
+                reorder();
+            } else if (newestFirst.get() != (now == Ordering.NEWEST)) {
+                newestFirst.set(now == Ordering.NEWEST);
+            } else if (!old.byTime()) {
+                reload();
+            }
+        });
         this.folders = folders;
         this.settings = settings;
         this.background = background;
@@ -102,7 +136,12 @@ public final class ReviewViewModel {
         for (var filter : List.of(stateFilter, characterFilter, checkpointFilter, flagFilter, fromDate)) {
             filter.addListener((obs, old, now) -> reload());
         }
-        newestFirst.addListener((obs, old, now) -> reload());
+        newestFirst.addListener((obs, old, now) -> {
+            if (ordering.get().byTime()) {
+                ordering.set(now ? Ordering.NEWEST : Ordering.TIME);
+            }
+            reload();
+        });
     }
 
     // ----- loading -----
@@ -128,7 +167,7 @@ public final class ReviewViewModel {
         changedWhileReloading = false;
         background.execute(() -> {
             try {
-                List<ReviewItem> loaded = library.list(query).stream().map(ReviewItem::of).toList();
+                List<ReviewItem> loaded = predicted(library.list(query).stream().map(ReviewItem::of).toList());
                 List<String> characterNames = library.characters();
                 List<String> checkpointNames = library.checkpoints();
                 ui.execute(() -> {
@@ -160,7 +199,81 @@ public final class ReviewViewModel {
                 newestFirst.get());
     }
 
-    private void apply(List<ReviewItem> loaded) {
+    /** The items with the model's predicted acceptance (unchanged without learning, or when it fails). */
+    private List<ReviewItem> predicted(List<ReviewItem> loaded) {
+        if (learning.learning() == null || loaded.isEmpty()) {
+            return loaded;
+        }
+        try {
+            var predictions = learning.learning().predictions(loaded.stream().map(ReviewItem::id).toList());
+            return loaded.stream().map(item -> {
+                var p = predictions.get(item.id());
+                return p == null ? item : item.withPredicted(p.acceptance());
+            }).toList();
+        } catch (RuntimeException e) {
+            ui.execute(() -> status.set("No predicted acceptance: " + e.getMessage()));
+            return loaded;
+        }
+    }
+
+    private List<ReviewItem> sorted(List<ReviewItem> list) {
+        Ordering order = ordering.get();
+        if (order.byTime()) {
+            return list;
+        }
+        List<ReviewItem> copy = new ArrayList<>(list);
+        copy.sort(Comparator.comparing(order::key, Comparator.nullsLast(
+                Comparator.naturalOrder())));
+        return copy;
+    }
+
+    /** The order changed to one by prediction: sorts the list again and starts at its first image. */
+    private void reorder() {
+        if (items.stream().noneMatch(item -> item.predicted() != null)) {
+            status.set(learning.learning() == null ? "No predicted acceptance: learning needs the database"
+                    : "Predicting acceptance …");
+            reload();
+            return;
+        }
+        apply(items);
+        index.set(items.isEmpty() ? -1 : 0);
+    }
+
+    /**
+     * After a decision, when the list is ordered by prediction: the model has learned, so the images after the
+     * current one get new predictions and are sorted again (those already passed stay where they are).
+     */
+    private void repredictAhead() {
+        if (learning.learning() == null || ordering.get().byTime()) {
+            return;
+        }
+        int from = index.get() + 1;
+        if (from >= items.size()) {
+            return;
+        }
+        List<ReviewItem> ahead = List.copyOf(items.subList(from, items.size()));
+        background.execute(() -> {
+            List<ReviewItem> updated = sorted(predicted(ahead));
+            ui.execute(() -> {
+                int start = index.get() + 1;
+                if (start <= items.size() && items.size() - start == updated.size()
+                        && new HashSet<>(items.subList(start, items.size())).stream().map(ReviewItem::id)
+                        .collect(Collectors.toSet())
+                        .equals(updated.stream().map(ReviewItem::id).collect(Collectors.toSet()))) {
+                    List<ReviewItem> merged = new ArrayList<>(updated.size());
+                    for (ReviewItem u : updated) {
+                        ReviewItem now = itemById(u.id());
+                        merged.add(now == null ? u : now.withPredicted(u.predicted()));
+                    }
+                    items.remove(start, items.size());
+                    items.addAll(merged);
+                }
+            });
+        });
+    }
+
+    private void apply(List<ReviewItem> unsorted) {
+        List<ReviewItem> loaded = sorted(unsorted);
         ReviewItem before = current.get();
         items.setAll(loaded);
         selection.retainAll(loaded.stream().map(ReviewItem::id).toList());
@@ -194,17 +307,44 @@ public final class ReviewViewModel {
         loadDetails(item);
     }
 
+    /** The parent of a re-generation, or the newest re-generation of an image: shown side by side with it. */
+    private Companion companionOf(Asset asset) {
+        Long parentId = asset.origin().parentAssetId();
+        if (parentId != null) {
+            return library.get(parentId).map(parent -> new Companion(parent.id(), parent.path(), "Parent · "
+                    + parent.path().getFileName() + " · " + describe(parent.state(), parent.reasons()), true))
+                    .orElse(null);
+        }
+        var children = library.children(asset.id());
+        if (children.isEmpty()) {
+            return null;
+        }
+        var child = children.getLast();
+        return new Companion(child.id(), child.path(), "Re-generated · " + child.path().getFileName() + " · "
+                + describe(child.state(), child.reasons()) + (children.size() > 1 ? " (newest of " + children.size()
+                + ")" : ""), false);
+    }
+
+    private static String describe(ReviewState state, Set<String> reasons) {
+        return state.label() + (reasons.isEmpty() ? "" : " for " + String.join(", ", reasons.stream().sorted()
+                .toList()));
+    }
+
     private void loadDetails(ReviewItem item) {
         if (item == null) {
             details.set(null);
+            companion.set(null);
             return;
         }
         background.execute(() -> {
             try {
-                ReviewDetails loaded = library.get(item.id()).map(ReviewDetails::of).orElse(null);
+                var asset = library.get(item.id());
+                ReviewDetails loaded = asset.map(ReviewDetails::of).orElse(null);
+                Companion beside = asset.map(this::companionOf).orElse(null);
                 ui.execute(() -> {
                     if (current.get() != null && current.get().id() == item.id()) {
                         details.set(loaded);
+                        companion.set(beside);
                     }
                 });
             } catch (RuntimeException e) {
@@ -342,6 +482,10 @@ public final class ReviewViewModel {
             update(item.id(), decision);
             pushRecent(decision);
             reasonTarget = state == ReviewState.REJECTED ? item.id() : null;
+            justRejected = reasonTarget;
+            if (state == ReviewState.REJECTED && learning.regenerate().onReject()) {
+                regenerateByRule(item);
+            }
             status.set(switch (state) {
                 case ACCEPTED -> "Accepted " + item.fileName();
                 case REJECTED -> "Rejected " + item.fileName() + " · a reason key now says why ("
@@ -349,6 +493,115 @@ public final class ReviewViewModel {
                 case PENDING -> item.fileName() + " is pending again";
             });
             moveBy(1);
+            repredictAhead();
+        });
+    }
+
+    // ----- re-generation -----
+
+    /**
+     * Shift+R: re-generates the image just rejected; on an image not rejected yet, rejects it first (and moves on,
+     * as X does). The job goes to the queue with a new seed and, when switched on, the learned settings and
+     * negative-prompt phrases; the new image arrives in the library as its child.
+     */
+    public void regenerate() {
+        enqueue(() -> {
+            ReviewItem target = justRejected == null ? current.get() : itemById(justRejected);
+            if (target == null) {
+                done();
+                return;
+            }
+            if (target.state() == ReviewState.REJECTED) {
+                submitRegeneration(target);
+                done();
+                return;
+            }
+            commit(() -> library.decide(target.id(), ReviewState.REJECTED, null, Set.of()), decision -> {
+                update(target.id(), decision);
+                pushRecent(decision);
+                reasonTarget = target.id();
+                justRejected = target.id();
+                moveBy(1);
+                submitRegeneration(target);
+                repredictAhead();
+            });
+        });
+    }
+
+    private void regenerateByRule(ReviewItem item) {
+        if (regenerated.contains(item.id()) || learning.regenerator() == null) {
+            return;
+        }
+        background.execute(() -> {
+            boolean hasChildren = !library.children(item.id()).isEmpty();
+            ui.execute(() -> {
+                if (!hasChildren) {
+                    submitRegeneration(item);
+                }
+            });
+        });
+    }
+
+    private void submitRegeneration(ReviewItem item) {
+        if (learning.regenerator() == null) {
+            status.set("Re-generation needs the queue and a ComfyUI server (comfyui.url in hydra.yaml)");
+            return;
+        }
+        regenerated.add(item.id());
+        var options = new Regenerator.Options(regenerateWithSettings.get(),
+                regenerateWithNegatives.get());
+        status.set("Queueing a re-generation of " + item.fileName() + " …");
+        background.execute(() -> {
+            try {
+                var regeneration = learning.regenerator().submit(item.id(), options);
+                var plan = regeneration.plan();
+                String changed = String.join("; ", plan.changes());
+                String notes = plan.notes().isEmpty() ? "" : " · " + String.join("; ", plan.notes());
+                ui.execute(() -> status.set("Re-generating " + item.fileName() + " as job "
+                        + regeneration.job().id().substring(0, Math.min(8, regeneration.job().id().length()))
+                        + ": " + changed + notes));
+            } catch (RuntimeException e) {
+                ui.execute(() -> {
+                    regenerated.remove(item.id());
+                    status.set("Not re-generated: " + e.getMessage());
+                });
+            }
+        });
+    }
+
+    // ----- predicted acceptance -----
+
+    /** The pending images with the lowest predicted acceptance, lowest first (for the batch reject's question). */
+    public List<ReviewItem> lowestPredicted(int count) {
+        return items.stream().filter(item -> item.state() == ReviewState.PENDING && item.predicted() != null)
+                .sorted(Comparator.comparing(ReviewItem::predicted)).limit(count).toList();
+    }
+
+    /** Rejects the given images (the lowest predicted, after the view asked once), in one transaction. */
+    public void rejectAll(List<ReviewItem> chosen) {
+        List<Long> ids = chosen.stream().map(ReviewItem::id).toList();
+        if (ids.isEmpty()) {
+            status.set("No pending image has a predicted acceptance yet");
+            return;
+        }
+        enqueue(() -> {
+            busy.set(true);
+            background.execute(() -> {
+                try {
+                    List<Decision> decisions = library.decideAll(ids, ReviewState.REJECTED);
+                    ui.execute(() -> {
+                        decisions.forEach(d -> {
+                            update(d.assetId(), d);
+                            pushRecent(d);
+                        });
+                        status.set(decisions.size() + " images with the lowest predicted acceptance rejected "
+                                + "(Ctrl+Z undoes them one by one)");
+                        done();
+                    });
+                } catch (RuntimeException e) {
+                    ui.execute(() -> failed(e));
+                }
+            });
         });
     }
 
@@ -356,7 +609,7 @@ public final class ReviewViewModel {
      * Runs {@code write} on the background thread; {@code applied} runs on the UI thread after it committed. The
      * next queued key runs only then.
      */
-    private <T> void commit(Supplier<T> write, java.util.function.Consumer<T> applied) {
+    private <T> void commit(Supplier<T> write, Consumer<T> applied) {
         busy.set(true);
         background.execute(() -> {
             try {
@@ -431,6 +684,7 @@ public final class ReviewViewModel {
     /** → */
     public void next() {
         enqueue(() -> {
+            justRejected = null;
             moveBy(1);
             done();
         });
@@ -439,6 +693,7 @@ public final class ReviewViewModel {
     /** ← */
     public void previous() {
         enqueue(() -> {
+            justRejected = null;
             moveBy(-1);
             done();
         });
@@ -447,6 +702,7 @@ public final class ReviewViewModel {
     /** Moves by {@code delta} (in the grid: ±1 or ± a row); with {@code extend}, the selection grows to it. */
     public void move(int delta, boolean extend) {
         enqueue(() -> {
+            justRejected = null;
             int from = index.get();
             moveBy(delta);
             if (extend && from >= 0) {
@@ -475,6 +731,7 @@ public final class ReviewViewModel {
             return;
         }
         long id = items.get(at).id();
+        justRejected = null;
         if (shift) {
             selectRange(anchor == null ? (current.get() == null ? id : current.get().id()) : anchor, at);
         } else if (toggle) {
@@ -574,9 +831,9 @@ public final class ReviewViewModel {
         background.execute(() -> {
             try {
                 var outcomes = library.moveRejectedToTrash(ids, settings.trash());
-                long moved = outcomes.stream().filter(o -> o.kind() == dev.hydra.services.review.IndexOutcome.Kind.ADDED)
+                long moved = outcomes.stream().filter(o -> o.kind() == IndexOutcome.Kind.ADDED)
                         .count();
-                long failed = outcomes.stream().filter(o -> o.kind() == dev.hydra.services.review.IndexOutcome.Kind
+                long failed = outcomes.stream().filter(o -> o.kind() == IndexOutcome.Kind
                         .FAILED).count();
                 ui.execute(() -> {
                     status.set(moved + " rejected images moved to " + settings.trash()
@@ -615,7 +872,7 @@ public final class ReviewViewModel {
                             .message() + (report.failed().size() > 1 ? ", …" : "") + ")"));
                     reload();
                 });
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 ui.execute(() -> status.set("Cannot add " + folder + ": " + e.getMessage()));
             }
         });
@@ -624,7 +881,7 @@ public final class ReviewViewModel {
     /** Indexes and watches a folder; blocking. The library service in production. */
     @FunctionalInterface
     public interface FolderAdder {
-        dev.hydra.services.review.ImportReport add(Path folder) throws java.io.IOException;
+        ImportReport add(Path folder) throws IOException;
     }
 
     /** The reason keys, in order, for the help overlay: "F face". */
@@ -720,5 +977,29 @@ public final class ReviewViewModel {
 
     public BooleanProperty newestFirstProperty() {
         return newestFirst;
+    }
+
+    public ObjectProperty<Ordering> orderingProperty() {
+        return ordering;
+    }
+
+    /** Re-generations substitute the recommended settings (starts as learning.regenerate.applySettings). */
+    public BooleanProperty regenerateWithSettingsProperty() {
+        return regenerateWithSettings;
+    }
+
+    /** Re-generations add the negative-prompt phrases (starts as learning.regenerate.applyNegatives). */
+    public BooleanProperty regenerateWithNegativesProperty() {
+        return regenerateWithNegatives;
+    }
+
+    /** The parent or newest re-generation of the current image, shown beside it; null when it has neither. */
+    public ReadOnlyObjectProperty<Companion> companionProperty() {
+        return companion.getReadOnlyProperty();
+    }
+
+    /** Whether predictions, re-generation and the Learning page are available. */
+    public boolean learningAvailable() {
+        return learning.learning() != null;
     }
 }

@@ -60,7 +60,9 @@ final class Tile extends StackPane {
             case REJECTED -> "✗ ";
             case PENDING -> "";
         };
-        badge.setText(flag + stars + (shown.flags().isEmpty() ? "" : " ⚠"));
+        String predicted = shown.predicted() == null || shown.state() != ReviewState.PENDING ? ""
+                : " " + Math.round(100 * shown.predicted()) + "%";
+        badge.setText(flag + stars + (shown.flags().isEmpty() ? "" : " ⚠") + predicted);
         badge.setVisible(!badge.getText().isBlank());
     }
 

@@ -21,6 +21,8 @@ import dev.hydra.ui.gpus.GpusViewModel;
 import dev.hydra.ui.keys.Shortcut;
 import dev.hydra.ui.queue.QueueView;
 import dev.hydra.ui.queue.QueueViewModel;
+import dev.hydra.ui.review.ComparisonViewModel;
+import dev.hydra.ui.review.LearningViewModel;
 import dev.hydra.ui.review.ReviewServices;
 import dev.hydra.ui.review.ReviewView;
 import dev.hydra.ui.review.ReviewViewModel;
@@ -153,8 +155,11 @@ public final class HydraWindow {
     }
 
     private Node review(ReviewServices services, UiExecutor ui) {
-        ReviewViewModel review = new ReviewViewModel(services.library().library(), services.library()::addFolder,
-                services.settings(), background, ui);
+        ReviewViewModel review = new ReviewViewModel(services.library().library(), services.learning(),
+                services.library()::addFolder, services.settings(), background, ui);
+        LearningViewModel learning = new LearningViewModel(services.learning().learning(), background, ui);
+        ComparisonViewModel comparison = new ComparisonViewModel(services.library().library(),
+                services.learning().learning(), background, ui);
         LatestValue<Object> changes = new LatestValue<>(ui, change -> review.libraryChanged());
         librarySubscription = services.library().subscribe(changes::offer);
         shell.registerCommand(new PaletteCommand("Review: show the keys", "Review", "?", () -> {
@@ -166,7 +171,19 @@ public final class HydraWindow {
             review.toggleGrid();
         }));
         shell.registerCommand(new PaletteCommand("Review: undo the last decision", "Review", "Ctrl+Z", review::undo));
-        return new ReviewView(review, services.thumbnails(), ui);
+        shell.registerCommand(new PaletteCommand("Review: re-generate the rejected image", "Review", "Shift+R",
+                review::regenerate));
+        shell.registerCommand(new PaletteCommand("Review: learning (acceptance, model, recommendations)", "Review",
+                "Shift+L", () -> {
+                    shell.show(ViewId.REVIEW);
+                    learning.show();
+                }));
+        shell.registerCommand(new PaletteCommand("Review: compare two images of one prompt", "Review", "Shift+C",
+                () -> {
+                    shell.show(ViewId.REVIEW);
+                    comparison.start();
+                }));
+        return new ReviewView(review, learning, comparison, services.thumbnails(), ui);
     }
 
     private static String rootMessage(Throwable failure) {

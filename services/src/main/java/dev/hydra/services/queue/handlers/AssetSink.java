@@ -18,9 +18,10 @@ public interface AssetSink {
     /**
      * A file a job produced.
      *
-     * @param parentJobId the job it derives from (lineage), or null
-     * @param metadata    how it was made: the graph, seeds, prompt id
+     * @param parentJobId   the job it derives from (lineage), or null
+     * @param parentAssetId the image it re-generates (payload key {@code parentAsset}), or null
+     * @param metadata      how it was made: the graph, seeds, prompt id
      */
-    record ProducedAsset(String jobId, Path file, String parentJobId, JsonNode metadata) {
+    record ProducedAsset(String jobId, Path file, String parentJobId, Long parentAssetId, JsonNode metadata) {
     }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates images with ComfyUI. Payload: {@code {"graph": API-format graph, "seed": "keep" | "random",
- * "extraPngInfo": {key: value}}}.
+ * "extraPngInfo": {key: value}, "parentAsset": asset id}}; {@code parentAsset} (optional) names the image this job
+ * re-generates, and every image it saves joins the review library as that image's child.
  *
  * <p>The prompt id is ours and is committed to the job before the graph is posted, so a revived or retried attempt
  * first asks ComfyUI about it: finished → its files are collected, nothing is generated twice; still queued or
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ImageGenerationHandler implements JobHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGenerationHandler.class);
-    private static final Set<String> KEYS = Set.of("graph", "seed", "extraPngInfo");
+    private static final Set<String> KEYS = Set.of("graph", "seed", "extraPngInfo", "parentAsset");
 
     private final ComfyUiClient comfy;
     private final Path assetDir;
@@ -84,6 +85,12 @@ public final class ImageGenerationHandler implements JobHandler {
         if (seed != null && !seed.equals("keep") && !seed.equals("random")) {
             throw new IllegalArgumentException("\"seed\" is \"keep\" (use the graph's seeds on the first run) or "
                     + "\"random\", got " + seed);
+        }
+        JsonNode parent = payload.get("parentAsset");
+        if (parent != null && !parent.isNull() && !(parent.canConvertToLong() && parent.isIntegralNumber()
+                && parent.asLong() > 0)) {
+            throw new IllegalArgumentException("\"parentAsset\" must be the id of the image this job re-generates "
+                    + "(a positive whole number), got " + parent);
         }
         JsonNode extra = payload.get("extraPngInfo");
         if (extra != null && !extra.isObject()) {
@@ -252,9 +259,14 @@ public final class ImageGenerationHandler implements JobHandler {
             Path target = dir.resolve(seen == 1 ? name : seen + "-" + name);
             comfy.download(file, target);
             saved.add(target.toAbsolutePath().toString());
-            assets.register(new AssetSink.ProducedAsset(job.id(), target, job.parentId(), details));
+            assets.register(new AssetSink.ProducedAsset(job.id(), target, job.parentId(), parentAsset(job), details));
         }
         return new JobOutputs(saved, null, details);
+    }
+
+    private static Long parentAsset(Job job) {
+        JsonNode parent = job.payload().get("parentAsset");
+        return parent == null || parent.isNull() ? null : parent.asLong();
     }
 
     private Map<String, JsonNode> extraPngInfo(Job job) {
@@ -266,6 +278,9 @@ public final class ImageGenerationHandler implements JobHandler {
         ObjectNode hydra = Json.mapper().createObjectNode().put("job", job.id());
         if (job.parentId() != null) {
             hydra.put("parent", job.parentId());
+        }
+        if (parentAsset(job) != null) {
+            hydra.put("parentAsset", parentAsset(job));
         }
         extra.put("hydra", hydra);
         return extra;

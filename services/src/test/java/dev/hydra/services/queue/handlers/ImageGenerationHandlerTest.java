@@ -148,6 +148,22 @@ class ImageGenerationHandlerTest {
                 .hasMessageStartingWith("\"graph\" must be ComfyUI's API-format graph");
         ObjectNode badSeed = payload("x", 1).put("seed", "sometimes");
         assertThatThrownBy(() -> handler.validate(badSeed)).hasMessageStartingWith("\"seed\" is \"keep\"");
+        ObjectNode badParent = payload("x", 1).put("parentAsset", "the red one");
+        assertThatThrownBy(() -> handler.validate(badParent)).hasMessageStartingWith("\"parentAsset\" must be the id "
+                + "of the image this job re-generates");
+    }
+
+    @Test
+    void aReGenerationsImagesNameTheImageTheyReGenerate() throws Exception {
+        Job job = Jobs.job("job-2", "image_generation", payload("a lighthouse at dusk", 99).put("parentAsset", 42),
+                JobTarget.ANY, null, null);
+        handler().validate(job.payload());
+
+        Path file = Path.of(handler().run(job, new TestContext(1)).files().getFirst());
+
+        assertThat(registered).singleElement().satisfies(asset -> assertThat(asset.parentAssetId()).isEqualTo(42L));
+        assertThat(Json.mapper().readTree(Pngs.textChunks(Files.readAllBytes(file)).get("hydra")).path("parentAsset")
+                .asLong()).isEqualTo(42);
     }
 
     private ImageGenerationHandler handler() {
