@@ -1,5 +1,7 @@
 package dev.hydra.services.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real PostgreSQL server (Debian's postgresql package) on a free loopback port in a throw-away data
@@ -85,26 +89,23 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void awaitReady(Path log) throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited during start:\n" + Files.readString(log));
-            }
-            try (var ignored = DriverManager.getConnection(jdbcUrl("postgres"), user(), "")) {
-                return;
-            } catch (SQLException e) {
-                last = e;
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(interrupted);
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!server.isAlive()) {
+                    throw new IllegalStateException("PostgreSQL exited during start:\n" + Files.readString(log));
                 }
-            }
+                try (var ignored = DriverManager.getConnection(jdbcUrl("postgres"), user(), "")) {
+                    return true;
+                } catch (SQLException e) {
+                    last.set(e);
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not accept connections within " + START_TIMEOUT
+                    + ": " + last.get() + "\n" + Files.readString(log), e);
         }
-        throw new IllegalStateException("PostgreSQL did not accept connections within " + START_TIMEOUT
-                + ": " + last + "\n" + Files.readString(log));
     }
 
     @Override
