@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hydra.services.config.DatabaseConfig;
 import dev.hydra.services.config.LearningConfig;
 import dev.hydra.services.json.Json;
 import dev.hydra.services.metadata.MetadataReader;
@@ -17,7 +16,7 @@ import dev.hydra.services.review.ReviewState;
 import dev.hydra.services.store.Database;
 import dev.hydra.services.testing.FakeComfyUi;
 import dev.hydra.services.testing.PngFiles;
-import dev.hydra.services.testing.PostgresServer;
+import dev.hydra.services.testing.PostgresDatabase;
 import dev.hydra.services.testing.Pngs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,29 +200,23 @@ class PreferenceLearningTest {
 
     @Nested
     class Postgres extends Contract {
-        private static PostgresServer server;
-        private static Database database;
+        private static PostgresDatabase postgres;
 
         @BeforeAll
         static void start() throws Exception {
-            server = PostgresServer.start();
-            database = Database.openPostgres(new DatabaseConfig(server.createDatabase("hydra_learning"),
-                    server.user()), "");
+            postgres = PostgresDatabase.start("hydra_learning");
         }
 
         @AfterAll
         static void stop() {
-            if (database != null) {
-                database.close();
-            }
-            if (server != null) {
-                server.close();
+            if (postgres != null) {
+                postgres.close();
             }
         }
 
         @Override
         Database database() {
-            return database;
+            return postgres.database();
         }
     }
 }

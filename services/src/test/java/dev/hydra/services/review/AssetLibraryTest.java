@@ -2,13 +2,12 @@ package dev.hydra.services.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hydra.services.config.DatabaseConfig;
 import dev.hydra.services.config.ReviewConfig.MappingConfig;
 import dev.hydra.services.metadata.MetadataReader;
 import dev.hydra.services.metadata.MetadataSource;
 import dev.hydra.services.store.Database;
 import dev.hydra.services.testing.PngFiles;
-import dev.hydra.services.testing.PostgresServer;
+import dev.hydra.services.testing.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -234,28 +233,23 @@ class AssetLibraryTest {
 
     @Nested
     class Postgres extends Contract {
-        private static PostgresServer server;
-        private static Database database;
+        private static PostgresDatabase postgres;
 
         @BeforeAll
         static void start() throws Exception {
-            server = PostgresServer.start();
-            database = Database.openPostgres(new DatabaseConfig(server.createDatabase("hydra_review"), server.user()), "");
+            postgres = PostgresDatabase.start("hydra_review");
         }
 
         @AfterAll
         static void stop() {
-            if (database != null) {
-                database.close();
-            }
-            if (server != null) {
-                server.close();
+            if (postgres != null) {
+                postgres.close();
             }
         }
 
         @Override
         Database database() {
-            return database;
+            return postgres.database();
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hydra.services.config.DatabaseConfig;
-import dev.hydra.services.testing.PostgresServer;
+import dev.hydra.services.testing.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,29 +95,23 @@ class DatabaseTest {
 
     @Nested
     class Postgres extends Contract {
-        private static PostgresServer server;
-        private static Database database;
+        private static PostgresDatabase postgres;
 
         @BeforeAll
         static void start() throws Exception {
-            server = PostgresServer.start();
-            String url = server.createDatabase("hydra_contract");
-            database = Database.openPostgres(new DatabaseConfig(url, server.user()), "");
+            postgres = PostgresDatabase.start("hydra_contract");
         }
 
         @AfterAll
         static void stop() {
-            if (database != null) {
-                database.close();
-            }
-            if (server != null) {
-                server.close();
+            if (postgres != null) {
+                postgres.close();
             }
         }
 
         @Override
         Database database() {
-            return database;
+            return postgres.database();
         }
     }
 
