@@ -23,7 +23,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -90,16 +89,30 @@ final class QueueCommand implements Callable<Integer> {
             return spec.commandLine().getErr();
         }
 
-        /** A full id, or the first characters of exactly one. */
-        Optional<String> resolve(JobQueue queue, String idOrPrefix) {
+    }
+
+    /** A subcommand about one job, named by its id or the first characters of exactly one. */
+    abstract static class OneJobAction extends QueueAction {
+
+        @Parameters(paramLabel = "ID", description = "The job's id (or its first characters).")
+        String idOrPrefix;
+
+        OneJobAction(AppComposition app) {
+            super(app);
+        }
+
+        @Override
+        final int run(JobQueue queue) throws Exception {
             List<String> ids = queue.idsStartingWith(idOrPrefix, 2);
             if (ids.size() == 1) {
-                return Optional.of(ids.getFirst());
+                return run(queue, ids.getFirst());
             }
             err().println(ids.isEmpty() ? "No job " + idOrPrefix + ". 'hydra queue list' shows the jobs."
                     : "'" + idOrPrefix + "' matches several jobs; give more of the id.");
-            return Optional.empty();
+            return NOT_FOUND;
         }
+
+        abstract int run(JobQueue queue, String id) throws Exception;
     }
 
     @Command(name = "add", description = "Queue a job. The payload is checked first: a malformed one is refused.",
@@ -281,10 +294,7 @@ final class QueueCommand implements Callable<Integer> {
 
     @Command(name = "show", description = "Everything about one job: payload, attempts, errors, outputs, lineage.",
             mixinStandardHelpOptions = true)
-    static final class Show extends QueueAction {
-
-        @Parameters(paramLabel = "ID", description = "The job's id (or its first characters).")
-        String id;
+    static final class Show extends OneJobAction {
 
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
@@ -294,12 +304,8 @@ final class QueueCommand implements Callable<Integer> {
         }
 
         @Override
-        int run(JobQueue queue) throws Exception {
-            Optional<String> found = resolve(queue, id);
-            if (found.isEmpty()) {
-                return NOT_FOUND;
-            }
-            Job job = queue.find(found.get()).orElseThrow();
+        int run(JobQueue queue, String id) throws Exception {
+            Job job = queue.find(id).orElseThrow();
             JobJson.Detail detail = JobJson.Detail.of(job, queue.events(job.id()), queue.children(job.id()));
             if (json) {
                 out().println(Json.mapper().writeValueAsString(detail));
@@ -312,26 +318,19 @@ final class QueueCommand implements Callable<Integer> {
 
     @Command(name = "cancel", description = "Cancel a job that has not finished, and the work it started (ComfyUI).",
             mixinStandardHelpOptions = true)
-    static final class Cancel extends QueueAction {
-
-        @Parameters(paramLabel = "ID", description = "The job's id (or its first characters).")
-        String id;
+    static final class Cancel extends OneJobAction {
 
         Cancel(AppComposition app) {
             super(app);
         }
 
         @Override
-        int run(JobQueue queue) {
-            Optional<String> found = resolve(queue, id);
-            if (found.isEmpty()) {
-                return NOT_FOUND;
-            }
-            if (queue.cancel(found.get())) {
-                out().println("Cancelled " + found.get());
+        int run(JobQueue queue, String id) {
+            if (queue.cancel(id)) {
+                out().println("Cancelled " + id);
                 return 0;
             }
-            err().println("Job " + found.get() + " has already finished (" + queue.find(found.get()).orElseThrow()
+            err().println("Job " + id + " has already finished (" + queue.find(id).orElseThrow()
                     .state().id() + "); nothing to cancel.");
             return 1;
         }
@@ -339,26 +338,19 @@ final class QueueCommand implements Callable<Integer> {
 
     @Command(name = "retry", description = "Queue a failed or cancelled job again, with a fresh attempt budget.",
             mixinStandardHelpOptions = true)
-    static final class Retry extends QueueAction {
-
-        @Parameters(paramLabel = "ID", description = "The job's id (or its first characters).")
-        String id;
+    static final class Retry extends OneJobAction {
 
         Retry(AppComposition app) {
             super(app);
         }
 
         @Override
-        int run(JobQueue queue) {
-            Optional<String> found = resolve(queue, id);
-            if (found.isEmpty()) {
-                return NOT_FOUND;
-            }
-            if (queue.retry(found.get())) {
-                out().println("Queued again: " + found.get());
+        int run(JobQueue queue, String id) {
+            if (queue.retry(id)) {
+                out().println("Queued again: " + id);
                 return 0;
             }
-            err().println("Job " + found.get() + " is " + queue.find(found.get()).orElseThrow().state().id()
+            err().println("Job " + id + " is " + queue.find(id).orElseThrow().state().id()
                     + "; only failed or cancelled jobs can be retried.");
             return 1;
         }
